@@ -1,0 +1,131 @@
+"""The collection: every review page of a site, what it says, and whether it may be published."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import posixpath
+from collections.abc import Collection as AbstractCollection
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from mkdocs_course_reviews.problems import Problem
+from mkdocs_course_reviews.schema import DEFAULT_REQUIRED_FIELDS, Review, Validation, validate
+from mkdocs_course_reviews.source import ReviewSource, read_source
+
+NOT_REVIEWS = frozenset({"index.md", "readme.md"})
+
+
+class Visibility(enum.Enum):
+    """What becomes of a review page."""
+
+    PUBLISHED = "published"
+    """Valid and not a draft: built everywhere."""
+    DRAFT = "draft"
+    """A draft: left out of `mkdocs build`; shown in `mkdocs serve` if the site wants that."""
+    WITHHELD = "withheld"
+    """Front matter that cannot be trusted: never built, in any mode."""
+
+
+def is_review_path(src_uri: str, reviews_dir: str) -> bool:
+    """Whether the page at `src_uri` (docs-relative, '/'-separated) is a review.
+
+    Every Markdown page under `reviews_dir` is, nested folders included, except `index.md`
+    and `README.md`, which stay ordinary pages.
+    """
+    if not src_uri.startswith(reviews_dir + "/") or not src_uri.lower().endswith(".md"):
+        return False
+    return posixpath.basename(src_uri).lower() not in NOT_REVIEWS
+
+
+@dataclass
+class Entry:
+    """One review file: its source, the outcome of validating it, and its fate."""
+
+    source: ReviewSource
+    validation: Validation
+
+    @property
+    def visibility(self) -> Visibility:
+        """Published only when valid and explicitly not a draft; fail-safe otherwise."""
+        review = self.validation.review
+        if review is None or not self.validation.publishable:
+            return Visibility.WITHHELD
+        return Visibility.DRAFT if review.draft else Visibility.PUBLISHED
+
+
+class Collection:
+    """All review pages of one build, keyed by their docs-relative path."""
+
+    def __init__(
+        self,
+        *,
+        required: AbstractCollection[str] = DEFAULT_REQUIRED_FIELDS,
+        today: datetime.date | None = None,
+    ) -> None:
+        self.required = tuple(required)
+        self.today = today
+        self._entries: dict[str, Entry] = {}
+
+    def add(self, path: str, text: str) -> Entry:
+        """Read and validate the review at `path` whose file holds `text`."""
+        return self._store(read_source(path, text))
+
+    def add_undecodable(self, path: str, error: UnicodeDecodeError) -> Entry:
+        """Record a review file that is not UTF-8 text."""
+        byte = error.object[error.start : error.start + 1].hex()
+        problem = Problem(
+            path,
+            f"is not UTF-8 text (byte 0x{byte} at offset {error.start}); "
+            "re-save the file with UTF-8 encoding",
+        )
+        return self._store(ReviewSource(path, None, "", problems=[problem]))
+
+    def _store(self, source: ReviewSource) -> Entry:
+        validation = validate(source, required=self.required, today=self.today)
+        entry = Entry(source, validation)
+        self._entries[source.path] = entry
+        self.__dict__.pop("published", None)
+        return entry
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries.values())
+
+    def entry(self, path: str) -> Entry | None:
+        """The entry of the review at `path`, or None if that page is not a review."""
+        return self._entries.get(path)
+
+    def review(self, path: str) -> Review | None:
+        """The validated review at `path`, draft or not; None if not a valid review."""
+        entry = self._entries.get(path)
+        return entry.validation.review if entry else None
+
+    @cached_property
+    def published(self) -> list[Review]:
+        """The published reviews, newest first (ties by title)."""
+        reviews = [
+            entry.validation.review
+            for entry in self._entries.values()
+            if entry.visibility is Visibility.PUBLISHED and entry.validation.review is not None
+        ]
+        reviews.sort(key=_newest_first)
+        return reviews
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem found, file by file."""
+        return [
+            problem for entry in self._entries.values() for problem in entry.validation.problems
+        ]
+
+
+def _newest_first(review: Review) -> tuple[tuple[int, int, int], str, str]:
+    (year, month, day), title, path = review.sort_key
+    return ((-year, -month, -day), title, path)

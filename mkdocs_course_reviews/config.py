@@ -1,0 +1,43 @@
+"""The plugin's options, as written under `- course-reviews:` in `mkdocs.yml`."""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from mkdocs_course_reviews.schema import DEFAULT_REQUIRED_FIELDS, REQUIRABLE_FIELDS
+
+
+class _FolderInDocs(c.Type[str]):
+    """A folder inside `docs_dir`, written relative to it with '/' separators."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).replace("\\", "/").strip().strip("/")
+        normal = posixpath.normpath(text) if text else ""
+        if not normal or normal == "." or normal.startswith("../") or normal == "..":
+            msg = f"{value!r} must name a folder inside docs_dir, such as 'reviews'"
+            raise base.ValidationError(msg)
+        if posixpath.isabs(text) or ":" in text:
+            msg = f"{value!r} must be relative to docs_dir, such as 'reviews'"
+            raise base.ValidationError(msg)
+        return normal
+
+
+class CourseReviewsConfig(base.Config):
+    """Options of the `course-reviews` plugin; each is documented in the README."""
+
+    reviews_dir = _FolderInDocs("reviews")
+    """The folder, relative to `docs_dir`, whose Markdown pages are reviews."""
+    required_fields = c.ListOfItems(
+        c.Choice(REQUIRABLE_FIELDS), default=list(DEFAULT_REQUIRED_FIELDS)
+    )
+    """Front-matter fields a review must have to be published."""
+    draft_on_serve = c.Type(bool, default=True)
+    """Show drafts (with a DRAFT marker) in `mkdocs serve`; they never reach `mkdocs build`."""
+    reviews_in_nav = c.Type(bool, default=False)
+    """Put review pages in the sidebar navigation."""

@@ -1,0 +1,154 @@
+"""Dates as people write them in a learning log, kept at the precision they were written in."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from dataclasses import dataclass
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# English names and abbreviations, independent of the machine's locale.
+_MONTHS_BY_NAME: dict[str, int] = {}
+for _number, _name in enumerate(MONTH_NAMES, start=1):
+    _MONTHS_BY_NAME[_name.lower()] = _number
+    _MONTHS_BY_NAME[_name[:3].lower()] = _number
+_MONTHS_BY_NAME["sept"] = 9
+
+_MONTH = r"(?P<month_name>[A-Za-z]+)\.?"
+_PATTERNS = (
+    re.compile(r"(?P<year>\d{4})"),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})"),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
+    re.compile(_MONTH + r",?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"),
+)
+
+DATE_EXAMPLES = '"June 2025" or 2025-06-14'
+
+
+class Precision(enum.IntEnum):
+    """How much of a date its author wrote down."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+class DateError(ValueError):
+    """A value that is not a date in any of the accepted forms."""
+
+
+@dataclass(frozen=True)
+class ReviewDate:
+    """A date at year, month or day precision, e.g. "2025", "June 2025" or "14 June 2025"."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            msg = "a day needs a month"
+            raise DateError(msg)
+        if not 1 <= self.year <= 9999:  # noqa: PLR2004 - the range of datetime.date
+            msg = f"year {self.year} is out of range"
+            raise DateError(msg)
+        if self.month is not None and not 1 <= self.month <= 12:  # noqa: PLR2004
+            msg = f"there is no month {self.month}"
+            raise DateError(msg)
+        if self.day is not None:
+            assert self.month is not None  # noqa: S101 - checked above, for the type checker
+            try:
+                datetime.date(self.year, self.month, self.day)
+            except ValueError as error:
+                raise DateError(str(error)) from None
+
+    @property
+    def precision(self) -> Precision:
+        """Year, month or day, as written."""
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological key: a less precise date sorts at the start of its period."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def start(self) -> datetime.date:
+        """The first day of the period the date names."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def isoformat(self) -> str:
+        """ISO 8601 at the date's own precision: "2025", "2025-06" or "2025-06-14"."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def __str__(self) -> str:
+        """The date for readers: "2025", "June 2025" or "14 June 2025"."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTH_NAMES[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def is_after(self, today: datetime.date) -> bool:
+        """Whether the whole period named lies after `today`."""
+        return self.start > today
+
+
+def parse_review_date(value: object) -> ReviewDate:
+    """Read a date from a front-matter value: a YAML date, a year number or a string.
+
+    Raises `DateError` when the value is none of the accepted forms.
+    """
+    if isinstance(value, datetime.datetime):
+        return ReviewDate(value.year, value.month, value.day)
+    if isinstance(value, datetime.date):
+        return ReviewDate(value.year, value.month, value.day)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return ReviewDate(value)
+    if not isinstance(value, str):
+        msg = "is not a date"
+        raise DateError(msg)
+    text = " ".join(value.split())
+    for pattern in _PATTERNS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        month: int | None
+        if "month_name" in parts:
+            month = _MONTHS_BY_NAME.get(parts["month_name"].lower())
+            if month is None:
+                break
+        else:
+            month = int(parts["month"]) if parts.get("month") else None
+        day = int(parts["day"]) if parts.get("day") else None
+        return ReviewDate(int(parts["year"]), month, day)
+    msg = "is not a date"
+    raise DateError(msg)

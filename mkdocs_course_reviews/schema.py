@@ -1,0 +1,321 @@
+"""The front-matter schema of a review, and its validation into a `Review`."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
+from mkdocs_course_reviews.problems import Problem
+from mkdocs_course_reviews.source import ReviewSource
+from mkdocs_course_reviews.urls import safe_url
+
+KNOWN_FIELDS = (
+    "title",
+    "category",
+    "categories",
+    "institution",
+    "date",
+    "description",
+    "url",
+    "draft",
+    "rating",
+    "instructor",
+    "platform",
+    "duration",
+    "level",
+    "language",
+    "certificate",
+    "tags",
+)
+REQUIRABLE_FIELDS = (
+    "title",
+    "category",
+    "institution",
+    "date",
+    "description",
+    "url",
+    "rating",
+    "instructor",
+    "platform",
+    "duration",
+    "level",
+    "language",
+    "certificate",
+    "tags",
+)
+DEFAULT_REQUIRED_FIELDS = ("title", "category", "institution", "date")
+MAX_RATING = 5
+
+_TRUE_WORDS = frozenset({"true", "yes", "on"})
+_FALSE_WORDS = frozenset({"false", "no", "off"})
+
+
+@dataclass(frozen=True)
+class Review:
+    """A review whose front matter passed validation. Every text field is plain, unescaped text."""
+
+    path: str
+    title: str | None
+    categories: tuple[str, ...]
+    institution: str | None
+    date: ReviewDate | None
+    description: str | None = None
+    url: str | None = None
+    draft: bool = False
+    rating: float | None = None
+    instructors: tuple[str, ...] = ()
+    platform: str | None = None
+    duration: str | None = None
+    level: str | None = None
+    language: str | None = None
+    certificate: str | None = None
+    tags: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def category(self) -> str | None:
+        """The first category, for templates that show only one."""
+        return self.categories[0] if self.categories else None
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], str, str]:
+        """Oldest first; reverse it for newest first. Ties go by title, then path."""
+        date_key = self.date.sort_key if self.date else (0, 0, 0)
+        return (date_key, (self.title or "").casefold(), self.path)
+
+
+@dataclass
+class Validation:
+    """The outcome of validating one review's front matter."""
+
+    review: Review | None
+    problems: list[Problem]
+
+    @property
+    def publishable(self) -> bool:
+        """Whether the page may be published: valid and no problem stands in the way."""
+        return self.review is not None and not any(p.blocks_publication for p in self.problems)
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"{value} (a number)"
+    if isinstance(value, Mapping):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, datetime.date):
+        return f"{value.isoformat()} (a date)"
+    if value is None:
+        return "empty"
+    return type(value).__name__
+
+
+def _quoted(value: str, limit: int = 60) -> str:
+    shown = value if len(value) <= limit else value[: limit - 1] + "…"
+    return '"' + shown.replace('"', '\\"') + '"'
+
+
+class _Validator:
+    def __init__(self, source: ReviewSource, today: datetime.date) -> None:
+        self.source = source
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def problem(self, key: str, message: str, *, blocks: bool = True) -> None:
+        self.problems.append(
+            Problem(
+                self.source.path,
+                message,
+                field=key,
+                line=self.source.line_of(key),
+                blocks_publication=blocks,
+            )
+        )
+
+    def text(self, metadata: Mapping[str, Any], key: str) -> str | None:
+        value = metadata.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self.problem(
+                key,
+                f'is {_describe(value)}, not text; put it in quotes: {key}: "{value}"',
+            )
+            return None
+        if not isinstance(value, str):
+            self.problem(key, f"is {_describe(value)}, not text; write it as {key}: some text")
+            return None
+        value = value.strip()
+        if not value:
+            self.problem(key, f"is empty; write it as {key}: some text")
+            return None
+        return value
+
+    def text_list(self, metadata: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = metadata.get(key)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        names: list[str] = []
+        for item in items:
+            if isinstance(item, int | float) and not isinstance(item, bool):
+                item = str(item)  # noqa: PLW2901 - a course number like 101 is a fine name
+            if not isinstance(item, str):
+                self.problem(
+                    key,
+                    f"has {_describe(item)} where a name belongs; "
+                    f"write {key}: Name, or a list of names like [First, Second]",
+                )
+                return ()
+            if item.strip() and item.strip() not in names:
+                names.append(item.strip())
+        if not names:
+            self.problem(key, f"is empty; write {key}: Name, or a list of names")
+        return tuple(names)
+
+    def url(self, metadata: Mapping[str, Any], key: str) -> str | None:
+        value = self.text(metadata, key)
+        if value is None:
+            return None
+        url = safe_url(value)
+        if url is None:
+            self.problem(
+                key,
+                f"{_quoted(value)} is not an absolute http(s) URL, so it is not linked; "
+                "write it like https://example.com/course",
+                blocks=False,
+            )
+        return url
+
+    def date(self, metadata: Mapping[str, Any]) -> ReviewDate | None:
+        value = metadata.get("date")
+        if value is None:
+            return None
+        try:
+            date = parse_review_date(value)
+        except DateError:
+            shown = _quoted(value) if isinstance(value, str) else _describe(value)
+            self.problem("date", f"{shown} is not a date; write it like {DATE_EXAMPLES}")
+            return None
+        if date.is_after(self.today):
+            self.problem(
+                "date",
+                f"{_quoted(str(date))} is in the future; check the year",
+                blocks=False,
+            )
+        return date
+
+    def draft(self, metadata: Mapping[str, Any]) -> bool:
+        value = metadata.get("draft", False)
+        if isinstance(value, bool):
+            return value
+        if value is None:
+            return False
+        if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS | _FALSE_WORDS:
+            return value.strip().lower() in _TRUE_WORDS
+        shown = _quoted(value) if isinstance(value, str) else _describe(value)
+        self.problem(
+            "draft",
+            f"{shown} is not true or false; the page is kept as a draft until you write "
+            "draft: true or draft: false",
+            blocks=False,
+        )
+        return True
+
+    def rating(self, metadata: Mapping[str, Any]) -> float | None:
+        value = metadata.get("rating")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            shown = _quoted(value) if isinstance(value, str) else _describe(value)
+            self.problem("rating", f"{shown} is not a number; write a number from 0 to 5, like 4.5")
+            return None
+        if not 0 <= value <= MAX_RATING:
+            self.problem("rating", f"{value} is out of range; write a number from 0 to 5")
+            return None
+        return float(value)
+
+    def tags(self, metadata: Mapping[str, Any]) -> tuple[str, ...]:
+        value = metadata.get("tags")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem("tags", f"is {_describe(value)}, not a list; write tags: [first, second]")
+            return ()
+        return self.text_list(metadata, "tags")
+
+
+def validate(
+    source: ReviewSource,
+    *,
+    required: Collection[str] = DEFAULT_REQUIRED_FIELDS,
+    today: datetime.date | None = None,
+) -> Validation:
+    """Check a review's front matter against the schema and build its `Review`.
+
+    Every problem is collected, none raised; `Validation.publishable` says whether the page
+    may be published.
+    """
+    if source.metadata is None:
+        return Validation(None, list(source.problems))
+    metadata = source.metadata
+    check = _Validator(source, today or datetime.date.today())  # noqa: DTZ011 - the author's calendar
+
+    readers: dict[str, Callable[[], Any]] = {
+        "title": lambda: check.text(metadata, "title"),
+        "institution": lambda: check.text(metadata, "institution"),
+        "date": lambda: check.date(metadata),
+        "description": lambda: check.text(metadata, "description"),
+        "url": lambda: check.url(metadata, "url"),
+        "rating": lambda: check.rating(metadata),
+        "platform": lambda: check.text(metadata, "platform"),
+        "duration": lambda: check.text(metadata, "duration"),
+        "level": lambda: check.text(metadata, "level"),
+        "language": lambda: check.text(metadata, "language"),
+        "certificate": lambda: check.url(metadata, "certificate"),
+        "tags": lambda: check.tags(metadata),
+        "instructor": lambda: check.text_list(metadata, "instructor"),
+    }
+    values = {key: read() for key, read in readers.items()}
+    # `categories` is accepted as a synonym; names given under both keys count once.
+    categories = tuple(
+        dict.fromkeys(
+            check.text_list(metadata, "category") + check.text_list(metadata, "categories")
+        )
+    )
+    draft = check.draft(metadata)
+
+    for key in required:
+        present = metadata.get(key) is not None or (
+            key == "category" and metadata.get("categories") is not None
+        )
+        if not present:
+            check.problem(key, f"is missing; add a line '{key}: ...' to the front matter")
+
+    review = Review(
+        path=source.path,
+        title=values["title"],
+        categories=categories,
+        institution=values["institution"],
+        date=values["date"],
+        description=values["description"],
+        url=values["url"],
+        draft=draft,
+        rating=values["rating"],
+        instructors=values["instructor"],
+        platform=values["platform"],
+        duration=values["duration"],
+        level=values["level"],
+        language=values["language"],
+        certificate=values["certificate"],
+        tags=values["tags"],
+        extra={key: value for key, value in metadata.items() if key not in KNOWN_FIELDS},
+    )
+    return Validation(review, check.problems)

@@ -1,0 +1,135 @@
+"""Shared fixtures: build a real MkDocs site from a dict of files into a temporary folder."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+SERVE_URL = "http://127.0.0.1:8000/"
+REVIEW = """\
+---
+title: {title}
+category: {category}
+institution: {institution}
+date: {date}
+{extra}---
+
+{body}
+"""
+
+
+def review(  # noqa: PLR0913 - a review has this many fields
+    title: str = "A Course",
+    *,
+    category: str = "Web",
+    institution: str = "Udemy",
+    date: str = '"June 2025"',
+    body: str = "My review of the course.",
+    extra: str = "",
+) -> str:
+    """The text of a review file; values are YAML, so quote them as needed."""
+    return REVIEW.format(
+        title=title, category=category, institution=institution, date=date, body=body, extra=extra
+    )
+
+
+@dataclass
+class Site:
+    """A built site: its folders and the log of its build."""
+
+    docs_dir: Path
+    site_dir: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    def html(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site_dir / path).read_text(encoding="utf-8"), "html.parser")
+
+    def exists(self, path: str) -> bool:
+        return (self.site_dir / path).exists()
+
+    def text_of_every_file(self) -> Iterator[tuple[Path, str]]:
+        """Every built file as text, `.gz` files decompressed."""
+        for path in sorted(self.site_dir.rglob("*")):
+            if path.is_file():
+                data = path.read_bytes()
+                if path.suffix == ".gz":
+                    data = gzip.decompress(data)
+                yield path, data.decode("utf-8", errors="replace")
+
+    @property
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    @property
+    def messages(self) -> list[str]:
+        return [r.getMessage() for r in self.records]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+BuildSite = Callable[..., Site]
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> BuildSite:
+    """Return a function that writes `files` into a fresh docs folder and builds the site."""
+    counter = iter(range(1000))
+
+    def _build(
+        files: Mapping[str, str | bytes],
+        *,
+        serve: bool = False,
+        strict: bool = False,
+        theme: str | dict[str, Any] = "mkdocs",
+        **options: Any,
+    ) -> Site:
+        root = tmp_path / f"site{next(counter)}"
+        docs_dir = root / "docs"
+        for name, content in files.items():
+            path = docs_dir / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        plugin_options = options.pop("plugin", {})
+        config: dict[str, Any] = {
+            "site_name": "Test log",
+            "site_url": "https://example.org/log/",
+            "theme": theme if isinstance(theme, dict) else {"name": theme},
+            "plugins": ["search", {"course-reviews": plugin_options}],
+            **options,
+        }
+        config_file = root / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+        site = Site(docs_dir, root / "site")
+        handler = _Collect()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        try:
+            cfg = load_config(str(config_file), strict=strict)
+            build(cfg, serve_url=SERVE_URL if serve else None)
+        finally:
+            logger.removeHandler(handler)
+            site.records = handler.records
+        return site
+
+    return _build

@@ -1,0 +1,252 @@
+import datetime
+from pathlib import Path
+
+import pytest
+
+from mkdocs_course_reviews.collection import Collection, Visibility, is_review_path
+from mkdocs_course_reviews.dates import ReviewDate
+from mkdocs_course_reviews.schema import validate
+from mkdocs_course_reviews.source import read_source
+
+TODAY = datetime.date(2026, 11, 28)
+GOOD = """\
+---
+title: "LLMs Mastery"
+category: "Web"
+institution: "Udemy"
+date: "June 2025"
+description: "A deep-dive"
+url: "https://www.udemy.com/course/llms/"
+draft: false
+rating: 4.5
+instructor: [Ann, Bob]
+level: Beginner
+tags: [ai, nlp]
+certificate: https://example.com/cert/1
+mood: happy
+---
+
+Body text.
+"""
+
+
+def check(text: str, **kwargs: object):
+    return validate(read_source("reviews/x.md", text), today=TODAY, **kwargs)  # type: ignore[arg-type]
+
+
+def messages(text: str, **kwargs: object) -> list[str]:
+    return [str(p) for p in check(text, **kwargs).problems]
+
+
+def test_a_complete_review() -> None:
+    result = check(GOOD)
+    assert result.problems == []
+    assert result.publishable
+    review = result.review
+    assert review is not None
+    assert review.title == "LLMs Mastery"
+    assert review.categories == ("Web",)
+    assert review.institution == "Udemy"
+    assert review.date == ReviewDate(2025, 6)
+    assert review.url == "https://www.udemy.com/course/llms/"
+    assert review.rating == 4.5
+    assert review.instructors == ("Ann", "Bob")
+    assert review.tags == ("ai", "nlp")
+    assert review.certificate == "https://example.com/cert/1"
+    assert review.extra == {"mood": "happy"}
+    assert not review.draft
+
+
+def test_the_shared_example_is_valid() -> None:
+    path = Path(__file__).parents[2] / "shared" / "examples" / "llms-mastery.md"
+    if not path.exists():
+        pytest.skip("the shared example is not beside this checkout")
+    result = check(path.read_text(encoding="utf-8"))
+    assert result.problems == []
+    assert result.review is not None
+    assert str(result.review.date) == "June 2025"
+
+
+def test_categories_synonym_and_list() -> None:
+    review = check(GOOD.replace('category: "Web"', "categories: [Web, AI, Web]")).review
+    assert review is not None
+    assert review.categories == ("Web", "AI")
+    both = check(GOOD.replace('category: "Web"', "category: Web\ncategories: [AI, Web]")).review
+    assert both is not None
+    assert both.categories == ("Web", "AI")
+
+
+def test_unparseable_date_names_file_field_value_and_fix() -> None:
+    assert messages(GOOD.replace('"June 2025"', "sometime last summer")) == [
+        (
+            'reviews/x.md: date "sometime last summer" is not a date; '
+            'write it like "June 2025" or 2025-06-14'
+        )
+    ]
+    assert not check(GOOD.replace('"June 2025"', "sometime last summer")).publishable
+
+
+@pytest.mark.parametrize("field", ["title", "category", "institution", "date"])
+def test_each_missing_required_field(field: str) -> None:
+    lines = [line for line in GOOD.splitlines() if not line.startswith(field + ":")]
+    result = check("\n".join(lines))
+    assert [str(p) for p in result.problems] == [
+        f"reviews/x.md: {field} is missing; add a line '{field}: ...' to the front matter"
+    ]
+    assert not result.publishable
+
+
+def test_required_fields_are_configurable() -> None:
+    lines = [line for line in GOOD.splitlines() if not line.startswith("date:")]
+    assert check("\n".join(lines), required=("title",)).publishable
+    assert not check(GOOD.replace("level: Beginner\n", ""), required=("level",)).publishable
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "expected"),
+    [
+        (
+            'title: "LLMs Mastery"',
+            "title: 1984",
+            'title is 1984 (a number), not text; put it in quotes: title: "1984"',
+        ),
+        (
+            'category: "Web"',
+            "category: {a: b}",
+            "category has a set of fields where a name belongs",
+        ),
+        ('institution: "Udemy"', "institution: [A, B]", "institution is a list, not text"),
+        ('institution: "Udemy"', 'institution: "  "', "institution is empty"),
+        ("rating: 4.5", "rating: 7", "rating 7 is out of range; write a number from 0 to 5"),
+        ("rating: 4.5", "rating: great", 'rating "great" is not a number'),
+        ("rating: 4.5", "rating: true", "rating true (a yes/no value) is not a number"),
+        ("tags: [ai, nlp]", "tags: ai", "tags is str, not a list"),
+    ],
+)
+def test_wrong_types_block_publication(replace: str, by: str, expected: str) -> None:
+    result = check(GOOD.replace(replace, by))
+    assert any(expected in str(p) for p in result.problems), result.problems
+    assert not result.publishable
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "data:text/html,hi", "vbscript:x", "/relative/path", "ftp://x.org/"],
+)
+def test_dangerous_urls_are_dropped_with_a_warning(url: str) -> None:
+    result = check(GOOD.replace('"https://www.udemy.com/course/llms/"', f'"{url}"'))
+    assert result.review is not None
+    assert result.review.url is None
+    assert [p.field for p in result.problems] == ["url"]
+    assert "is not an absolute http(s) URL" in str(result.problems[0])
+    assert result.publishable  # the review is fine; only its link is withheld
+
+
+@pytest.mark.parametrize(
+    ("value", "draft", "warned"),
+    [
+        ("true", True, False),
+        ("false", False, False),
+        ("yes", True, False),
+        ('"No"', False, False),
+        ('"ON"', True, False),
+        ('"off"', False, False),
+        ('"maybe"', True, True),
+        ("1", True, True),
+        ("", False, False),
+    ],
+)
+def test_draft_values(value: str, draft: bool, warned: bool) -> None:
+    result = check(GOOD.replace("draft: false", f"draft: {value}"))
+    assert result.review is not None
+    assert result.review.draft is draft
+    assert bool(result.problems) is warned
+
+
+def test_future_date_is_a_warning_but_published() -> None:
+    result = check(GOOD.replace('"June 2025"', '"June 2031"'))
+    assert [str(p) for p in result.problems] == [
+        'reviews/x.md: date "June 2031" is in the future; check the year'
+    ]
+    assert result.publishable
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "reviews/x.md: is empty"),
+        ("   \n\n", "reviews/x.md: is empty"),
+        ("Just a body.\n", "reviews/x.md: has no front matter"),
+        ("---\ntitle: x\n", "reviews/x.md: has front matter that is never closed"),
+        ("---\n- a\n- b\n---\nbody", "reviews/x.md: has front matter that is a list"),
+        ("---\njust words\n---\nbody", "reviews/x.md: has front matter that is a plain text"),
+        (
+            "---\ntitle: x\ndate: [\n---\nbody",
+            "reviews/x.md: has invalid YAML front matter at line",
+        ),
+        (
+            "---\ntitle: !!python/object/apply:os.system [echo hacked]\n---\n",
+            "reviews/x.md: has invalid YAML front matter at line 2",
+        ),
+    ],
+)
+def test_unreadable_front_matter(text: str, expected: str) -> None:
+    result = check(text)
+    assert result.review is None
+    assert not result.publishable
+    assert len(result.problems) == 1
+    assert str(result.problems[0]).startswith(expected), result.problems
+
+
+def test_yaml_error_gives_the_line_in_the_file() -> None:
+    text = '---\ntitle: "ok"\ncategory: Web\ninstitution: "Udemy\ndate: 2025\n---\n'
+    (problem,) = check(text).problems
+    assert problem.line is not None
+    assert 4 <= problem.line <= 6
+    assert f"at line {problem.line}" in problem.message
+
+
+def test_field_problems_know_their_line() -> None:
+    (problem,) = check(GOOD.replace('"June 2025"', "someday")).problems
+    assert problem.line == 5
+    assert problem.for_editors().startswith("reviews/x.md:5: date: ")
+
+
+def test_bom_and_crlf() -> None:
+    text = "\ufeff" + GOOD.replace("\n", "\r\n")
+    result = check(text)
+    assert result.problems == []
+    assert result.review is not None
+    assert result.review.title == "LLMs Mastery"
+
+
+def test_is_review_path() -> None:
+    assert is_review_path("reviews/a.md", "reviews")
+    assert is_review_path("reviews/2024/b.md", "reviews")
+    assert not is_review_path("reviews/index.md", "reviews")
+    assert not is_review_path("reviews/sub/README.md", "reviews")
+    assert not is_review_path("reviews/a.png", "reviews")
+    assert not is_review_path("reviewsx/a.md", "reviews")
+    assert not is_review_path("about.md", "reviews")
+
+
+def test_collection_visibility_and_order() -> None:
+    collection = Collection(today=TODAY)
+    collection.add(
+        "reviews/old.md", GOOD.replace('"June 2025"', "2022-11-30").replace("LLMs Mastery", "Old")
+    )
+    collection.add(
+        "reviews/may.md", GOOD.replace('"June 2025"', '"May 2025"').replace("LLMs Mastery", "May")
+    )
+    collection.add("reviews/june.md", GOOD.replace("LLMs Mastery", "June"))
+    draft = collection.add("reviews/draft.md", GOOD.replace("draft: false", "draft: true"))
+    broken = collection.add("reviews/broken.md", GOOD.replace('"June 2025"', "someday"))
+    undecodable = collection.add_undecodable(
+        "reviews/latin1.md", UnicodeDecodeError("utf-8", b"caf\xe9", 3, 4, "invalid")
+    )
+    assert draft.visibility is Visibility.DRAFT
+    assert broken.visibility is Visibility.WITHHELD
+    assert undecodable.visibility is Visibility.WITHHELD
+    assert "is not UTF-8 text (byte 0xe9 at offset 3)" in str(undecodable.validation.problems[0])
+    assert [r.title for r in collection.published] == ["June", "May", "Old"]
+    assert len(collection) == 6
