@@ -9,6 +9,7 @@ from collections.abc import Collection as AbstractCollection
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from mkdocs_course_reviews.problems import Problem
 from mkdocs_course_reviews.schema import DEFAULT_REQUIRED_FIELDS, Review, Validation, validate
@@ -106,6 +107,11 @@ class Collection:
         """The validated review at `path`, draft or not; None if not a valid review."""
         entry = self._entries.get(path)
         return entry.validation.review if entry else None
+
+    def metadata(self, path: str) -> dict[str, Any]:
+        """The raw front matter of the review at `path`, empty if there is none to trust."""
+        entry = self._entries.get(path)
+        return (entry.source.metadata or {}) if entry else {}
 
     @cached_property
     def published(self) -> list[Review]:

@@ -7,6 +7,7 @@ import posixpath
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from mkdocs_course_reviews.labels import DEFAULT_LABELS
 from mkdocs_course_reviews.schema import DEFAULT_REQUIRED_FIELDS, REQUIRABLE_FIELDS
 
 
@@ -28,6 +29,22 @@ class _FolderInDocs(c.Type[str]):
         return normal
 
 
+class _Labels(c.DictOfItems[str]):
+    """Words shown to readers, by name; only names the plugin knows are accepted."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default={})
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        labels = super().run_validation(value)
+        unknown = sorted(set(labels) - set(DEFAULT_LABELS))
+        if unknown:
+            known = ", ".join(DEFAULT_LABELS)
+            msg = f"unknown label {unknown[0]!r}; the labels are: {known}"
+            raise base.ValidationError(msg)
+        return labels
+
+
 class CourseReviewsConfig(base.Config):
     """Options of the `course-reviews` plugin; each is documented in the README."""
 
@@ -41,3 +58,11 @@ class CourseReviewsConfig(base.Config):
     """Show drafts (with a DRAFT marker) in `mkdocs serve`; they never reach `mkdocs build`."""
     reviews_in_nav = c.Type(bool, default=False)
     """Put review pages in the sidebar navigation."""
+    card = c.Type(bool, default=True)
+    """Show the metadata card under each review's title."""
+    structured_data = c.Type(bool, default=True)
+    """Add schema.org `Review` data (JSON-LD) to each review page."""
+    author = c.Optional(c.Type(str))
+    """The reviews' author in structured data; defaults to the site's `site_author`."""
+    labels = _Labels()
+    """Words shown to readers, e.g. `go_to_course: Zum Kurs` for a German site."""

@@ -1,0 +1,35 @@
+"""The words the plugin shows readers, in English unless a site says otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+DEFAULT_LABELS: Mapping[str, str] = {
+    "institution": "Institution",
+    "category": "Category",
+    "categories": "Categories",
+    "date": "Taken",
+    "rating": "Rating",
+    "rating_value": "{rating} out of 5",
+    "instructor": "Instructor",
+    "instructors": "Instructors",
+    "platform": "Platform",
+    "duration": "Duration",
+    "level": "Level",
+    "language": "Language",
+    "certificate": "Certificate",
+    "view_certificate": "View certificate",
+    "go_to_course": "Go to course",
+    "opens_in_new_tab": "opens in a new tab",
+}
+
+
+def merge_labels(overrides: Mapping[str, str]) -> dict[str, str]:
+    """The default labels with a site's own words in place of any it names.
+
+    Raises `KeyError` naming the first unknown label.
+    """
+    for key in overrides:
+        if key not in DEFAULT_LABELS:
+            raise KeyError(key)
+    return {**DEFAULT_LABELS, **overrides}

@@ -1,0 +1,68 @@
+"""The card as a reader sees it, in headless Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, chromium_path, serve
+from tests.conftest import BuildSite, review
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip(INSTALL_HINT)
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+LONG = review(
+    "A course with an extraordinarily long title that keeps going to test wrapping on phones",
+    category="[Machine Learning, Data Engineering, Distributed-Systems-Without-Spaces-Anywhere]",
+    institution="The University of Somewhere With A Very Long Name",
+    extra=(
+        "description: A description long enough to wrap several times on a narrow phone screen.\n"
+        "url: https://www.example-learning-platform.com/courses/a-very-long-slug-for-a-course\n"
+        "rating: 3.5\n"
+    ),
+)
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs", "readthedocs"])
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (375, "light"), (375, "dark")])
+def test_card_and_link_are_visible_within_the_viewport(
+    build_site: BuildSite, browser: Any, theme: str, width: int, scheme: str
+) -> None:
+    # No Google Fonts or highlight.js from a CDN: CI runners may have no internet.
+    offline = {"font": False} if theme == "material" else {"highlightjs": False}
+    options = {"name": theme, **offline}
+    site = build_site({"index.md": "# Home\n", "reviews/long.md": LONG}, theme=options)
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    with serve(site.site_dir) as base:
+        page.goto(base + "reviews/long/")
+        card = page.locator(".course-review-card")
+        link = page.locator("a.course-review-link")
+        assert card.is_visible()
+        assert link.is_visible()
+        for box in (card.bounding_box(), link.bounding_box()):
+            assert box is not None
+            assert box["x"] >= 0
+            assert box["x"] + box["width"] <= width + 0.5
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width
+        assert link.get_attribute("href") == (
+            "https://www.example-learning-platform.com/courses/a-very-long-slug-for-a-course"
+        )
+    context.close()
+    assert errors == []
