@@ -29,6 +29,18 @@ class _FolderInDocs(c.Type[str]):
         return normal
 
 
+class _PositiveInt(c.Type[int]):
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 1:
+            msg = f"{value!r} must be a whole number from 1 up"
+            raise base.ValidationError(msg)
+        return number
+
+
 class _Labels(c.DictOfItems[str]):
     """Words shown to readers, by name; only names the plugin knows are accepted."""
 
@@ -66,3 +78,33 @@ class CourseReviewsConfig(base.Config):
     """The reviews' author in structured data; defaults to the site's `site_author`."""
     labels = _Labels()
     """Words shown to readers, e.g. `go_to_course: Zum Kurs` for a German site."""
+    per_page = _PositiveInt(20)
+    """Reviews on one page of a category's or institution's overview; more go to `page/2/`."""
+    category_pages = c.Type(bool, default=True)
+    """Generate a page per category, and an index of them."""
+    categories_dir = _FolderInDocs("categories")
+    """Where the category pages go, relative to the site root."""
+    institution_pages = c.Type(bool, default=True)
+    """Generate a page per institution, and an index of them."""
+    institutions_dir = _FolderInDocs("institutions")
+    """Where the institution pages go, relative to the site root."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """Check the options together, once each has been checked on its own."""
+        failed, warnings = super().validate()
+        folders = [self.reviews_dir]
+        folders += [self.categories_dir] if self.category_pages else []
+        folders += [self.institutions_dir] if self.institution_pages else []
+        if not failed and len(set(folders)) < len(folders):
+            message = "reviews_dir, categories_dir and institutions_dir must be different folders"
+            failed.append(("categories_dir", base.ValidationError(message)))
+        return failed, warnings
+
+    def overview_folders(self) -> dict[str, str]:
+        """The folder of each kind of overview page that is switched on, by kind."""
+        folders = {}
+        if self.category_pages:
+            folders["category"] = self.categories_dir
+        if self.institution_pages:
+            folders["institution"] = self.institutions_dir
+        return folders

@@ -21,6 +21,15 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "view_certificate": "View certificate",
     "go_to_course": "Go to course",
     "opens_in_new_tab": "opens in a new tab",
+    "institutions": "Institutions",
+    "review_count_one": "{count} review",
+    "review_count_other": "{count} reviews",
+    "page_title": "{name}, page {number}",
+    "page_of": "Page {number} of {count}",
+    "pagination": "Pages",
+    "newer": "Newer",
+    "older": "Older",
+    "no_reviews": "No reviews yet.",
 }
 
 

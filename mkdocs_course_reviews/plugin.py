@@ -5,19 +5,30 @@ from __future__ import annotations
 from importlib.resources import files as package_files
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Section
 
 from mkdocs_course_reviews.collection import Collection, Entry, Visibility, is_review_path
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.labels import merge_labels
-from mkdocs_course_reviews.rendering import Renderer, insert_into_head, place_card
+from mkdocs_course_reviews.listings import MARKER_START, expand_markers
+from mkdocs_course_reviews.overviews import OverviewPage, Overviews
+from mkdocs_course_reviews.rendering import (
+    IndexEntry,
+    Renderer,
+    has_h1,
+    insert_into_head,
+    place_card,
+)
 from mkdocs_course_reviews.structured_data import review_structured_data
 from mkdocs_course_reviews.theme_meta import theme_meta
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -29,17 +40,21 @@ _EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 
 
 class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
-    """Gathers course reviews, validates their front matter and keeps drafts unpublished."""
+    """Gathers course reviews, validates them, shows them, and lists them by category."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.collection = Collection()
+        self.overviews = Overviews((), {}, 1)
         self.renderer = Renderer()
+        self.labels: dict[str, str] = {}
+        self.files = Files([])
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Set up the templates (the theme's folders first) and the stylesheet."""
-        self.renderer = Renderer(config.theme.dirs, merge_labels(self.config.labels))
+        self.labels = merge_labels(self.config.labels)
+        self.renderer = Renderer(config.theme.dirs, self.labels)
         if STYLESHEET not in config.extra_css:
             # First, so that the site's own extra_css overrides it.
             config.extra_css.insert(0, STYLESHEET)
@@ -48,7 +63,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     # Before other plugins' on_files, so that they see drafts and broken reviews as excluded.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Read every review once, report its problems, and decide what is published."""
+        """Read every review once, decide what is published, and add the overview pages."""
         self.collection = Collection(required=self.config.required_fields)
         for file in files:
             if (
@@ -59,6 +74,21 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 self._gather(file)
         stylesheet = package_files("mkdocs_course_reviews") / "assets" / "course-reviews.css"
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
+
+        self.overviews = Overviews(
+            self.collection.published, self.config.overview_folders(), self.config.per_page
+        )
+        for kind, name, wanted, given in self.overviews.renames():
+            log.info("%s %r gets the page '%s': '%s' is another's", kind, name, given, wanted)
+        for src_uri, overview in self.overviews.pages.items():
+            # Group pages stay out of the sidebar; the index of each kind is the way in.
+            inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
+            intro = files.get_file_from_path(src_uri)
+            if intro is None:
+                files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+            elif not overview.is_index and intro.inclusion.is_in_nav():
+                intro.inclusion = InclusionLevel.NOT_IN_NAV
+        self.files = files
         return files
 
     def _gather(self, file: File) -> None:
@@ -80,6 +110,22 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             return InclusionLevel.DRAFT
         return InclusionLevel.EXCLUDED
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """In an automatic nav, show each overview index as one entry, not a one-page section."""
+        if config.nav is None:
+            nav.items = [self._unwrap_index(item) for item in nav.items]
+        return nav
+
+    def _unwrap_index(self, item: object) -> object:
+        if isinstance(item, Section) and len(item.children) == 1:
+            (child,) = item.children
+            file = getattr(child, "file", None)
+            overview = self.overviews.pages.get(file.src_uri) if file else None
+            if overview is not None and overview.is_index:
+                child.parent = item.parent
+                return child
+        return item
+
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the body read in `on_files`, so the file is not read twice."""
         entry = self.collection.entry(page.file.src_uri)
@@ -92,7 +138,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Give the theme and other plugins the review's front matter, made safe to print."""
+        """Give the theme and other plugins the front matter, made safe to print."""
         review = self.collection.review(page.file.src_uri)
         if review is not None:
             page.meta = theme_meta(self.collection.metadata(page.file.src_uri), review)
@@ -101,12 +147,38 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put the title and the metadata card at the top of each review."""
-        review = self.collection.review(page.file.src_uri)
-        if review is None:
-            return html
-        card = self.renderer.card(review) if self.config.card else ""
-        return place_card(html, self.renderer.heading(review), card)
+        """Add the card to reviews, listings to overview pages, and expand listing markers."""
+        src_uri = page.file.src_uri
+        urls = _PageUrls(self.files, self.overviews, page.file)
+        review = self.collection.review(src_uri)
+        if review is not None:
+            card = self.renderer.card(review, urls) if self.config.card else ""
+            html = place_card(html, self.renderer.heading(review.title or page.title or ""), card)
+        overview = self.overviews.pages.get(src_uri)
+        if overview is not None:
+            # An intro page's own title wins: its front matter's, else its first heading's.
+            if "title" not in page.meta and not has_h1(html):
+                page.meta["title"] = escape(overview.title(self.labels))
+            heading = self.renderer.heading(page.title or "")
+            html = place_card(html, heading, "") + self._overview_listing(overview, urls)
+        if MARKER_START in html:
+            html, problems = expand_markers(
+                html,
+                lambda reviews: self.renderer.listing(reviews, urls),
+                self.collection.published,
+                lambda kind, name: self.overviews.page_for(kind, name) is not None,
+            )
+            for problem in problems:
+                log.warning("%s: course-reviews listing: %s", src_uri, problem)
+        return html
+
+    def _overview_listing(self, overview: OverviewPage, urls: _PageUrls) -> str:
+        if overview.is_index:
+            entries = [
+                IndexEntry(*entry) for entry in self.overviews.index_entries(overview.kind.name)
+            ]
+            return self.renderer.overview_index(entries, urls)
+        return self.renderer.listing(overview.reviews, urls, overview)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Describe each published review to search engines."""
@@ -124,3 +196,20 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """Make the published reviews, newest first, available to templates."""
         env.globals["course_reviews"] = self.collection.published
         return env
+
+
+class _PageUrls:
+    """URLs relative to one page, for templates: MkDocs knows where each file is built."""
+
+    def __init__(self, files: Files, overviews: Overviews, page_file: File) -> None:
+        self._files = files
+        self._overviews = overviews
+        self._page_file = page_file
+
+    def to(self, src_uri: str) -> str:
+        target = self._files.get_file_from_path(src_uri)
+        return target.url_relative_to(self._page_file) if target else ""
+
+    def overview(self, kind: str, name: str) -> str | None:
+        src_uri = self._overviews.page_for(kind, name)
+        return self.to(src_uri) if src_uri else None

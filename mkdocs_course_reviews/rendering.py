@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from mkdocs_course_reviews.labels import DEFAULT_LABELS
+from mkdocs_course_reviews.overviews import Pagination
 from mkdocs_course_reviews.schema import MAX_RATING, Review
 from mkdocs_course_reviews.urls import url_host
 
@@ -16,12 +18,36 @@ TEMPLATE_FOLDER = "course-reviews"
 _FIRST_H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
 _HAS_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
 
-OverviewLink = Callable[[str, str], "str | None"]
-"""Given a kind ("category", "institution") and a name, the URL of its overview page, if any."""
+
+class PageUrls(Protocol):
+    """URLs relative to the page being rendered."""
+
+    def to(self, src_uri: str) -> str:
+        """The URL of the page built from `src_uri` (e.g. `reviews/x.md`)."""
+
+    def overview(self, kind: str, name: str) -> str | None:
+        """The URL of the overview page of a category or institution, if there is one."""
 
 
-def _no_link(_kind: str, _name: str) -> str | None:
-    return None
+class NoUrls:
+    """For rendering outside a site: nothing links anywhere."""
+
+    def to(self, src_uri: str) -> str:
+        """No URL for anything."""
+        return ""
+
+    def overview(self, kind: str, name: str) -> str | None:
+        """No overview pages."""
+        return None
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One line of an overview index: a name, the source of its page, its number of reviews."""
+
+    name: str
+    src_uri: str
+    count: int
 
 
 class Renderer:
@@ -54,22 +80,37 @@ class Renderer:
         """Render the template `course-reviews/<name>`."""
         return self.env.get_template(f"{TEMPLATE_FOLDER}/{name}").render(**context)
 
-    def heading(self, review: Review) -> str:
-        """The page's `h1`: the review's title."""
-        return self.render("heading.html", review=review)
+    def heading(self, title: str) -> str:
+        """A page's `h1`, for pages whose Markdown has none."""
+        return self.render("heading.html", title=title)
 
-    def card(self, review: Review, link: OverviewLink = _no_link) -> str:
+    def card(self, review: Review, urls: PageUrls) -> str:
         """The metadata card shown under a review's title."""
-        return self.render("card.html", review=review, link=link)
+        return self.render("card.html", review=review, urls=urls)
+
+    def listing(
+        self, reviews: Sequence[Review], urls: PageUrls, pagination: Pagination | None = None
+    ) -> str:
+        """A list of reviews, each an element with class `course-review-item`."""
+        return self.render("listing.html", reviews=reviews, urls=urls, pagination=pagination)
+
+    def overview_index(self, entries: Sequence[IndexEntry], urls: PageUrls) -> str:
+        """The list of every group of a kind, with its number of reviews."""
+        return self.render("overview-index.html", entries=entries, urls=urls)
 
     def structured_data(self, data: Mapping[str, Any]) -> str:
         """A `<script type="application/ld+json">` element that stays inert whatever it holds."""
         return self.render("structured-data.html", data=data)
 
 
+def has_h1(content: str) -> bool:
+    """Whether rendered Markdown has an `h1` of its own."""
+    return _HAS_H1.search(content) is not None
+
+
 def place_card(content: str, heading: str, card: str) -> str:
     """Put the card under the page's first `h1`, supplying `heading` when there is none."""
-    if _HAS_H1.search(content):
+    if has_h1(content):
         end = _FIRST_H1_END.search(content)
         if end is not None:
             return content[: end.end()] + card + content[end.end() :]

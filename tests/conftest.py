@@ -124,10 +124,13 @@ def build_site(tmp_path: Path) -> BuildSite:
         handler = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
+        level = logger.level
+        logger.setLevel(logging.INFO)
         try:
             cfg = load_config(str(config_file), strict=strict)
             build(cfg, serve_url=SERVE_URL if serve else None)
         finally:
+            logger.setLevel(level)
             logger.removeHandler(handler)
             site.records = handler.records
         return site

@@ -1,0 +1,67 @@
+"""Grouping reviews by a name they carry (a category, an institution), one group per name."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from mkdocs_course_reviews.schema import Review
+from mkdocs_course_reviews.slugs import unique_slugs
+
+NamesOf = Callable[[Review], Sequence[str]]
+
+
+def name_key(name: str) -> str:
+    """What makes two names one: "Web", "web " and "WEB" share the key "web"."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass
+class Group:
+    """The reviews that carry one name, newest first, and the slug of their page."""
+
+    name: str
+    slug: str
+    reviews: list[Review] = field(default_factory=list)
+
+
+@dataclass
+class Grouping:
+    """All groups of one kind, by name key, in alphabetical order."""
+
+    groups: dict[str, Group]
+    renames: list[tuple[str, str, str]]
+    """Names whose slug was taken: (name, wanted slug, slug given)."""
+
+    def group_of(self, name: str) -> Group | None:
+        """The group a name belongs to, whatever its case or spacing."""
+        return self.groups.get(name_key(name))
+
+
+def group_reviews(reviews: Iterable[Review], names_of: NamesOf) -> Grouping:
+    """Group `reviews` (kept in their order) by the names `names_of` gives each one.
+
+    Names differing only in case or spacing are one group, shown with the spelling most
+    reviews use (ties go to the alphabetically first spelling).
+    """
+    members: dict[str, list[Review]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for review in reviews:
+        seen: set[str] = set()
+        for name in names_of(review):
+            key = name_key(name)
+            if key and key not in seen:
+                seen.add(key)
+                members[key].append(review)
+                spellings[key][" ".join(name.split())] += 1
+    names = {
+        key: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+        for key, counts in spellings.items()
+    }
+    slugs, renames = unique_slugs(names.values())
+    groups = {
+        key: Group(names[key], slugs[names[key]], members[key])
+        for key in sorted(names, key=lambda k: (names[k].casefold(), names[k]))
+    }
+    return Grouping(groups, renames)
