@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import enum
 import posixpath
+from collections.abc import Callable, Iterator
 from collections.abc import Collection as AbstractCollection
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -73,6 +73,14 @@ class Collection:
         """Read and validate the review at `path` whose file holds `text`."""
         return self._store(read_source(path, text))
 
+    def read(self, path: str, read_text: Callable[[], str]) -> Entry:
+        """Read the review at `path` with `read_text`, which may fail on a non-UTF-8 file."""
+        try:
+            text = read_text()
+        except UnicodeDecodeError as error:
+            return self.add_undecodable(path, error)
+        return self.add(path, text)
+
     def add_undecodable(self, path: str, error: UnicodeDecodeError) -> Entry:
         """Record a review file that is not UTF-8 text."""
         byte = error.object[error.start : error.start + 1].hex()
@@ -124,12 +132,41 @@ class Collection:
         reviews.sort(key=_newest_first)
         return reviews
 
+    def duplicates(self) -> list[Problem]:
+        """A warning for each published review with the title or course URL of an earlier one.
+
+        "Earlier" is by path, so the same file is named in every build.
+        """
+        first_by: dict[tuple[str, str], str] = {}
+        problems = []
+        for review in sorted(self.published, key=lambda r: r.path):
+            keys = [("title", " ".join((review.title or "").split()).casefold())]
+            if review.url:
+                keys.append(("url", review.url.rstrip("/").casefold()))
+            for field, key in keys:
+                if not key:
+                    continue
+                first = first_by.setdefault((field, key), review.path)
+                if first != review.path:
+                    value = review.title if field == "title" else review.url
+                    problems.append(
+                        Problem(
+                            review.path,
+                            f'"{value}" is also the {field} of {first}; '
+                            "probably a duplicate: remove one, or tell them apart",
+                            field=field,
+                            line=self._entries[review.path].source.line_of(field),
+                            blocks_publication=False,
+                        )
+                    )
+        return problems
+
     @property
     def problems(self) -> list[Problem]:
-        """Every problem found, file by file."""
+        """Every problem found, file by file, then the likely duplicates."""
         return [
             problem for entry in self._entries.values() for problem in entry.validation.problems
-        ]
+        ] + self.duplicates()
 
 
 def _newest_first(review: Review) -> tuple[tuple[int, int, int], str, str]:

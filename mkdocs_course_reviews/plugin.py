@@ -72,6 +72,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 and is_review_path(file.src_uri, self.config.reviews_dir)
             ):
                 self._gather(file)
+        for problem in self.collection.duplicates():
+            log.warning(str(problem))
         stylesheet = package_files("mkdocs_course_reviews") / "assets" / "course-reviews.css"
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
 
@@ -92,10 +94,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         return files
 
     def _gather(self, file: File) -> None:
-        try:
-            entry = self.collection.add(file.src_uri, file.content_string)
-        except UnicodeDecodeError as error:
-            entry = self.collection.add_undecodable(file.src_uri, error)
+        entry = self.collection.read(file.src_uri, lambda: file.content_string)
         for problem in entry.validation.problems:
             log.warning(str(problem))
         file.inclusion = min(file.inclusion, self._inclusion(entry), key=lambda level: level.value)

@@ -14,20 +14,25 @@ _SYMBOLS = (
     (re.compile(r"(?<=[A-Za-z])#"), " sharp "),
 )
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# File systems allow 255 bytes a name; leave room for suffixes and ".html".
+MAX_SLUG_LENGTH = 80
 
 
 def slugify(name: str) -> str:
     """A slug for `name`: "Données & IA" → "donnees-ia", "C++" → "c-plus-plus".
 
-    Only ASCII letters, digits and single hyphens; a name with nothing to transliterate gets a
-    short stable hash instead of an empty slug.
+    Only ASCII letters, digits and single hyphens, at most `MAX_SLUG_LENGTH` characters; a name
+    with nothing to transliterate, or a very long one, gets a short stable hash.
     """
     text = name
     for pattern, word in _SYMBOLS:
         text = pattern.sub(word, text)
     slug = _NOT_SLUG.sub("-", anyascii(text).lower()).strip("-")
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     if not slug:
-        slug = "n-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        return "n-" + digest
+    if len(slug) > MAX_SLUG_LENGTH:
+        return slug[: MAX_SLUG_LENGTH - len(digest) - 1].rstrip("-") + "-" + digest
     return slug
 
 

@@ -90,6 +90,17 @@ BuildSite = Callable[..., Site]
 @pytest.fixture
 def build_site(tmp_path: Path) -> BuildSite:
     """Return a function that writes `files` into a fresh docs folder and builds the site."""
+    return site_builder(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def build_site_module(tmp_path_factory: pytest.TempPathFactory) -> BuildSite:
+    """Like `build_site`, for a site that a whole module of tests reads."""
+    return site_builder(tmp_path_factory.mktemp("module"))
+
+
+def site_builder(tmp_path: Path) -> BuildSite:
+    """A function that writes `files` into a fresh folder under `tmp_path` and builds a site."""
     counter = iter(range(1000))
 
     def _build(

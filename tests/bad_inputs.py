@@ -1,0 +1,269 @@
+"""Every bad input the README's Troubleshooting table lists, with its message and fate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tests.conftest import review
+
+PWNED = "PWNED-by-yaml"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input: the file, what the build says about it, and what becomes of the page."""
+
+    what: str
+    path: str
+    content: str | bytes
+    messages: tuple[str, ...]
+    fate: str  # published, draft (left out of builds) or withheld (never built)
+
+
+def _without(field: str) -> str:
+    return "\n".join(line for line in review().splitlines() if not line.startswith(field + ":"))
+
+
+CASES = (
+    Case(
+        "Malformed YAML",
+        "reviews/bad-yaml.md",
+        '---\ntitle: "Unclosed\ncategory: Web\n---\n\nText.\n',
+        (
+            (
+                "has invalid YAML front matter at line 4: found unexpected end of stream; "
+                "check the quotes, colons and indentation on that line"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "Front matter that is not a mapping",
+        "reviews/list.md",
+        "---\n- title\n- category\n---\n",
+        (
+            (
+                "has front matter that is a list, not a set of fields; "
+                "write one 'field: value' per line"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "An empty file",
+        "reviews/empty.md",
+        "",
+        ("is empty; start it with front matter (title, category, institution, date)",),
+        "withheld",
+    ),
+    Case(
+        "No front matter",
+        "reviews/no-front-matter.md",
+        "Just my notes.\n",
+        (
+            (
+                "has no front matter; start the file with a line '---', the fields "
+                "(title, category, institution, date), then another line '---'"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "Front matter that is never closed",
+        "reviews/unclosed.md",
+        "---\ntitle: Open\n",
+        ("has front matter that is never closed; add a line '---' after the fields",),
+        "withheld",
+    ),
+    Case(
+        "Front matter only, no review text", "reviews/only-fm.md", review(body=""), (), "published"
+    ),
+    Case("A UTF-8 byte-order mark", "reviews/bom.md", "\ufeff" + review("BOM"), (), "published"),
+    Case(
+        "CRLF line endings",
+        "reviews/crlf.md",
+        review("CRLF").replace("\n", "\r\n"),
+        (),
+        "published",
+    ),
+    Case(
+        "A file that is not UTF-8",
+        "reviews/latin1.md",
+        review("Café").encode("latin-1"),
+        ("is not UTF-8 text (byte 0xe9 at offset 14); re-save the file with UTF-8 encoding",),
+        "withheld",
+    ),
+    *(
+        Case(
+            f"`{field}` missing",
+            f"reviews/no-{field}.md",
+            _without(field),
+            (f"{field} is missing; add a line '{field}: ...' to the front matter",),
+            "withheld",
+        )
+        for field in ("title", "category", "institution", "date")
+    ),
+    Case(
+        "A number as title",
+        "reviews/number-title.md",
+        review("1984"),
+        ('title is 1984 (a number), not text; put it in quotes: title: "1984"',),
+        "withheld",
+    ),
+    Case(
+        "A mapping as category",
+        "reviews/mapping-category.md",
+        review(category="{name: Web}"),
+        (
+            (
+                "category has a set of fields where a name belongs; "
+                "write category: Name, or a list of names like [First, Second]"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "A list as institution",
+        "reviews/list-institution.md",
+        review(institution="[MIT, Harvard]"),
+        ("institution is a list, not text; write it as institution: some text",),
+        "withheld",
+    ),
+    Case(
+        "A rating out of range",
+        "reviews/rating.md",
+        review(extra="rating: 7\n"),
+        ("rating 7 is out of range; write a number from 0 to 5",),
+        "withheld",
+    ),
+    Case(
+        "Tags that are not a list",
+        "reviews/tags.md",
+        review(extra="tags: python\n"),
+        ("tags is str, not a list; write tags: [first, second]",),
+        "withheld",
+    ),
+    Case(
+        "A date that is not a date",
+        "reviews/bad-date.md",
+        review(date="sometime last summer"),
+        ('date "sometime last summer" is not a date; write it like "June 2025" or 2025-06-14',),
+        "withheld",
+    ),
+    Case(
+        "A date in the future",
+        "reviews/future.md",
+        review("Future", date='"June 2099"'),
+        ('date "June 2099" is in the future; check the year',),
+        "published",
+    ),
+    Case(
+        "`draft` with an odd value",
+        "reviews/odd-draft.md",
+        review(extra="draft: maybe\n"),
+        (
+            (
+                'draft "maybe" is not true or false; the page is kept as a draft until you write '
+                "draft: true or draft: false"
+            ),
+        ),
+        "draft",
+    ),
+    Case(
+        "`draft: yes`, `No`, `ON`, `off`",
+        "reviews/draft-yes.md",
+        review(extra="draft: yes\n"),
+        (),
+        "draft",
+    ),
+    Case(
+        "A YAML tag that builds a Python object",
+        "reviews/python-tag.md",
+        review(extra=f"evil: !!python/object/apply:os.system ['touch {PWNED}']\n"),
+        (
+            (
+                "has invalid YAML front matter at line 6: could not determine a constructor "
+                "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'; "
+                "check the quotes, colons and indentation on that line"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "A dangerous URL",
+        "reviews/js-url.md",
+        review("JS URL", extra='url: "javascript:alert(1)"\n'),
+        (
+            (
+                'url "javascript:alert(1)" is not an absolute http(s) URL, so it is not linked; '
+                "write it like https://example.com/course"
+            ),
+        ),
+        "published",
+    ),
+    Case(
+        "HTML and script in text fields",
+        "reviews/html.md",
+        review(
+            '"<script>alert(1)</script>"',
+            institution='"<img src=x onerror=alert(1)>"',
+            extra='description: "\\"><b>bold</b>"\nlevel: "<i>x</i>"\n',
+        ),
+        (),
+        "published",
+    ),
+    Case(
+        "A name that looks like a path",
+        "reviews/path-name.md",
+        review("Path name", category='"../../etc"'),
+        (),
+        "published",
+    ),
+    Case(
+        "Two reviews with the same title",
+        "reviews/same-title.md",
+        review("BOM"),
+        (
+            (
+                'title "BOM" is also the title of reviews/bom.md; '
+                "probably a duplicate: remove one, or tell them apart"
+            ),
+        ),
+        "published",
+    ),
+    Case(
+        "Two reviews with the same course URL",
+        "reviews/same-url-b.md",
+        review("Same URL B", extra="url: https://example.com/course/\n"),
+        (
+            (
+                'url "https://example.com/course/" is also the url of reviews/same-url-a.md; '
+                "probably a duplicate: remove one, or tell them apart"
+            ),
+        ),
+        "published",
+    ),
+    Case(
+        "Very long values",
+        "reviews/long.md",
+        review("Long " * 1000, category="Category " * 100, extra=f"description: {'x' * 20000}\n"),
+        (),
+        "published",
+    ),
+    Case(
+        "A review in a nested folder",
+        "reviews/2024/spring/nested.md",
+        review("Nested"),
+        (),
+        "published",
+    ),
+    Case(
+        "A file name with spaces and non-ASCII letters",
+        "reviews/Mon cours préféré.md",
+        review("Mon cours préféré"),
+        (),
+        "published",
+    ),
+)
+# The first review with the URL that "Two reviews with the same course URL" repeats.
+SUPPORT = {"reviews/same-url-a.md": review("Same URL A", extra="url: https://example.com/course\n")}
