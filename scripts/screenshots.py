@@ -1,15 +1,21 @@
 """Take screenshots of a built site in headless Chromium (Debian's `chromium`).
 
+    python scripts/screenshots.py --readme
+        rebuilds the example site and regenerates the README's pictures in docs/images/
     python scripts/screenshots.py SITE_DIR OUT_DIR PAGE [PAGE ...] [--width 1280] [--dark]
+        screenshots the given pages (paths inside the site, e.g. `reviews/cs50/`)
 
-Each PAGE is a path inside the site, e.g. `reviews/cs50/`. The site is served on 127.0.0.1.
+The site is served on 127.0.0.1 while the pictures are taken.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -54,8 +60,57 @@ def take(  # noqa: PLR0913 - every knob of a screenshot
     return written
 
 
+ROOT = Path(__file__).resolve().parents[1]
+README_PICTURES = {
+    "review": "reviews/full-stack-open/",
+    "category": "categories/machine-learning/",
+}
+
+
+def readme_pictures() -> None:
+    """Build the example site and write the README's pictures, light and dark."""
+    out_dir = ROOT / "docs" / "images"
+    with tempfile.TemporaryDirectory() as temporary:
+        site_dir = Path(temporary) / "site"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "-q",
+                "-f",
+                str(ROOT / "example_site/mkdocs.yml"),
+                "-d",
+                str(site_dir),
+            ],
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        for dark in (False, True):
+            for shot in take(
+                site_dir,
+                Path(temporary),
+                list(README_PICTURES.values()),
+                dark=dark,
+                full_page=False,
+            ):
+                name = next(
+                    k
+                    for k, v in README_PICTURES.items()
+                    if shot.name.startswith(re.sub(r"[^a-z0-9]+", "-", v).strip("-"))
+                )
+                target = out_dir / f"{name}-{'dark' if dark else 'light'}.png"
+                out_dir.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(shot.read_bytes())
+                print(target.relative_to(ROOT))
+
+
 def main() -> None:
     """Command line: see the module's docstring."""
+    if sys.argv[1:] == ["--readme"]:
+        readme_pictures()
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("out_dir", type=Path)

@@ -1,0 +1,260 @@
+"""The example site, built as a user would and looked at in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, chromium_path, serve
+
+EXAMPLE = Path(__file__).parents[1] / "example_site"
+PAGES = [
+    "",
+    "reviews/full-stack-open/",
+    "categories/machine-learning/",
+    "categories/machine-learning/page/2/",
+    "categories/",
+    "institutions/",
+    "about/",
+]
+SITE_PATH = "/learning-log/"  # the path of site_url in example_site/mkdocs.yml
+OWN_ELEMENTS = [
+    ".course-review-card",
+    ".course-review-list",
+    ".course-review-pagination",
+    ".course-review-overview-index",
+]
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site built by `mkdocs build --strict`, as the README's command does."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(EXAMPLE / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        # Material's end-of-life banner is not a build warning.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert not re.search(r"^(WARNING|ERROR)", result.stderr, re.MULTILINE), result.stderr
+    return site
+
+
+def test_the_example_builds_strict_and_shows_what_the_issue_asks(site_dir: Path) -> None:
+    reviews = list((EXAMPLE / "docs/reviews").glob("*.md"))
+    assert len(reviews) >= 12
+    categories = BeautifulSoup((site_dir / "categories/index.html").read_text(), "html.parser")
+    assert len(categories.select(".course-review-overview-entry")) >= 5
+    institutions = BeautifulSoup((site_dir / "institutions/index.html").read_text(), "html.parser")
+    assert len(institutions.select(".course-review-overview-entry")) >= 6
+    assert (site_dir / "categories/machine-learning/page/2/index.html").exists()
+    assert not (site_dir / "reviews/rust-draft").exists()
+    home = BeautifulSoup((site_dir / "index.html").read_text(), "html.parser")
+    assert len(home.select(".course-review-item")) == 5
+
+
+def internal_targets(site_dir: Path) -> Iterator[tuple[Path, str, Path]]:
+    """Every internal link, stylesheet, script and image: (page, reference, file it needs)."""
+    for page in site_dir.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in soup.find_all(tag):
+                reference = element.get(attribute)
+                if not reference or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#", reference):
+                    continue
+                path = unquote(urlsplit(reference).path)
+                if path.startswith(SITE_PATH):  # absolute, as in 404.html
+                    target = site_dir / path.removeprefix(SITE_PATH)
+                else:
+                    target = (page.parent / path).resolve() if path else page
+                if target.is_dir() or reference.endswith("/"):
+                    target = target / "index.html"
+                yield page, reference, target
+
+
+def test_no_broken_internal_link(site_dir: Path) -> None:
+    checked = 0
+    broken = []
+    for page, reference, target in internal_targets(site_dir):
+        checked += 1
+        if not target.exists():
+            broken.append(f"{page.relative_to(site_dir)} -> {reference}")
+    assert broken == []
+    assert checked > 500
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip(INSTALL_HINT)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with serve(site_dir) as url:
+        yield url
+
+
+def open_page(
+    browser: Any, url: str, *, width: int = 1280, scheme: str = "light"
+) -> tuple[Any, list[str]]:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on(
+        "console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type == "error" else None
+    )
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, errors
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (375, "dark")])
+def test_pages_load_cleanly_and_fit_a_phone(
+    browser: Any, base_url: str, path: str, width: int, scheme: str
+) -> None:
+    page, errors = open_page(browser, base_url + path, width=width, scheme=scheme)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert errors == []
+    page.context.close()
+
+
+def test_review_card_and_category_click(browser: Any, base_url: str) -> None:
+    page, errors = open_page(browser, base_url + "reviews/full-stack-open/")
+    card = page.locator(".course-review-card")
+    assert card.is_visible()
+    link = page.locator("a.course-review-link")
+    assert link.is_visible()
+    assert link.get_attribute("href") == "https://fullstackopen.com/en/"
+    assert "fullstackopen.com" in link.inner_text()
+    page.locator(
+        ".course-review-card .course-review-category a", has_text="Web Development"
+    ).click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == base_url + "categories/web-development/"
+    titles = page.locator(".course-review-item-title").all_inner_texts()
+    assert "Full Stack Open" in titles
+    assert errors == []
+    page.context.close()
+
+
+def luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(
+    foreground: tuple[float, float, float], background: tuple[float, float, float]
+) -> float:
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+COLOURS = """
+(selector) => [...document.querySelectorAll(selector)]
+    .filter(e => e.offsetParent !== null).map(e => {
+  // Any CSS colour (rgb(), color(srgb ...), ...) to [r, g, b, a] bytes, through a canvas.
+  const canvas = document.createElement("canvas").getContext("2d", {willReadFrequently: true});
+  const parse = c => {
+    canvas.clearRect(0, 0, 1, 1);
+    canvas.fillStyle = c;
+    canvas.fillRect(0, 0, 1, 1);
+    const d = canvas.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2], d[3]];
+  };
+  let node = e, background = null;
+  while (node && node.nodeType === 1) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c.length < 4 || c[3] > 0) { background = c.slice(0, 3); break; }
+    node = node.parentElement;
+  }
+  background = background || [255, 255, 255];
+  // Text drawn with a translucent colour: blend it over its background, as the screen does.
+  const [r, g, b, a] = parse(getComputedStyle(e).color);
+  const fg = [r, g, b].map((v, i) => v * a / 255 + background[i] * (1 - a / 255));
+  return {text: e.textContent.trim().slice(0, 30), fg, bg: background};
+})
+"""
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+@pytest.mark.parametrize("path", ["reviews/full-stack-open/", "categories/machine-learning/"])
+def test_text_contrast_of_our_elements(browser: Any, base_url: str, scheme: str, path: str) -> None:
+    page, _ = open_page(browser, base_url + path, scheme=scheme)
+    selector = ", ".join(
+        f"{own} {part}"
+        for own in (".course-review-card", ".course-review-list")
+        for part in (
+            "dt",
+            "dd",
+            "a",
+            "p",
+            "time",
+            ".course-review-item-meta",
+            ".course-review-category",
+        )
+    )
+    samples = page.evaluate(COLOURS, selector)
+    assert len(samples) > 5
+    low = [
+        (s["text"], round(contrast(tuple(s["fg"]), tuple(s["bg"])), 2))
+        for s in samples
+        if contrast(tuple(s["fg"]), tuple(s["bg"])) < 4.5
+    ]
+    assert low == []
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["", "reviews/full-stack-open/", "categories/machine-learning/", "categories/"]
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation_in_our_elements(
+    browser: Any, base_url: str, path: str, scheme: str
+) -> None:
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    page, _ = open_page(browser, base_url + path, scheme=scheme)
+    present = [s for s in OWN_ELEMENTS if page.locator(s).count()]
+    assert present
+    results = axe_module.Axe().run(page, context={"include": [[s] for s in present]})
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+    page.context.close()
