@@ -117,9 +117,20 @@ class Collection:
         return entry.validation.review if entry else None
 
     def metadata(self, path: str) -> dict[str, Any]:
-        """The raw front matter of the review at `path`, empty if there is none to trust."""
+        """The front matter of the review at `path`, empty if there is none to trust."""
         entry = self._entries.get(path)
         return (entry.source.metadata or {}) if entry else {}
+
+    def take_body(self, path: str) -> str | None:
+        """The Markdown body of the review at `path`, handed over once and then forgotten.
+
+        The collection keeps what listings need; MkDocs keeps the page.
+        """
+        entry = self._entries.get(path)
+        if entry is None:
+            return None
+        body, entry.source.body = entry.source.body, ""
+        return body
 
     @cached_property
     def published(self) -> list[Review]:

@@ -84,6 +84,8 @@ class CourseReviewsConfig(base.Config):
     """Generate a page per category, and an index of them."""
     categories_dir = _FolderInDocs("categories")
     """Where the category pages go, relative to the site root."""
+    overviews_in_search = c.Type(bool, default=False)
+    """Index the generated listing pages in Material's search, beside the reviews they list."""
     institution_pages = c.Type(bool, default=True)
     """Generate a page per institution, and an index of them."""
     institutions_dir = _FolderInDocs("institutions")

@@ -16,7 +16,9 @@ from mkdocs_course_reviews.overviews import KINDS
 from mkdocs_course_reviews.schema import Review
 
 MARKER_START = "<!-- course-reviews"
-_MARKER = re.compile(r"(?:<p>\s*)?<!--\s*course-reviews\b(?P<args>.*?)-->(?:\s*</p>)?", re.DOTALL)
+_MARKER = re.compile(
+    r"(?:<p>\s*)?<!--\s*course-reviews(?![\w:-])(?P<args>.*?)-->(?:\s*</p>)?", re.DOTALL
+)
 _ARGUMENT = re.compile(
     r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))"""
 )

@@ -16,6 +16,7 @@ from mkdocs_course_reviews.labels import merge_labels
 from mkdocs_course_reviews.listings import MARKER_START, expand_markers
 from mkdocs_course_reviews.overviews import OverviewPage, Overviews
 from mkdocs_course_reviews.rendering import (
+    DeferredHtml,
     IndexEntry,
     Renderer,
     has_h1,
@@ -49,7 +50,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.overviews = Overviews((), {}, 1)
         self.renderer = Renderer()
         self.labels: dict[str, str] = {}
-        self.files = Files([])
+        self.files_by_uri: dict[str, File] = {}
+        self.deferred = DeferredHtml()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Set up the templates (the theme's folders first) and the stylesheet."""
@@ -65,6 +67,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Read every review once, decide what is published, and add the overview pages."""
         self.collection = Collection(required=self.config.required_fields)
+        self.deferred = DeferredHtml()
         for file in files:
             if (
                 file.is_documentation_page()
@@ -90,7 +93,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
             elif not overview.is_index and intro.inclusion.is_in_nav():
                 intro.inclusion = InclusionLevel.NOT_IN_NAV
-        self.files = files
+        self.files_by_uri = {file.src_uri: file for file in files}
         return files
 
     def _gather(self, file: File) -> None:
@@ -127,10 +130,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the body read in `on_files`, so the file is not read twice."""
-        entry = self.collection.entry(page.file.src_uri)
-        if entry is None:
-            return None
-        return _EMPTY_FRONT_MATTER + entry.source.body
+        body = self.collection.take_body(page.file.src_uri)
+        return None if body is None else _EMPTY_FRONT_MATTER + body
 
     # First, so that every other plugin sees the review's front matter in `page.meta`.
     @event_priority(100)
@@ -146,24 +147,34 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Add the card to reviews, listings to overview pages, and expand listing markers."""
+        """Mark where the card and the listings go; they are rendered when the page is written."""
         src_uri = page.file.src_uri
-        urls = _PageUrls(self.files, self.overviews, page.file)
+        urls = _PageUrls(self.files_by_uri, self.overviews, page.file)
         review = self.collection.review(src_uri)
         if review is not None:
-            card = self.renderer.card(review, urls) if self.config.card else ""
+            card = (
+                self.deferred.mark(src_uri, lambda: self.renderer.card(review, urls))
+                if self.config.card
+                else ""
+            )
             html = place_card(html, self.renderer.heading(review.title or page.title or ""), card)
         overview = self.overviews.pages.get(src_uri)
         if overview is not None:
             # An intro page's own title wins: its front matter's, else its first heading's.
             if "title" not in page.meta and not has_h1(html):
                 page.meta["title"] = escape(overview.title(self.labels))
+            if page.file.generated_by and not self.config.overviews_in_search:
+                # Search should lead to the reviews, not to every listing that repeats them.
+                page.meta.setdefault("search", {"exclude": True})
             heading = self.renderer.heading(page.title or "")
-            html = place_card(html, heading, "") + self._overview_listing(overview, urls)
+            listing = self.deferred.mark(src_uri, lambda: self._overview_listing(overview, urls))
+            html = place_card(html, heading, "") + listing
         if MARKER_START in html:
             html, problems = expand_markers(
                 html,
-                lambda reviews: self.renderer.listing(reviews, urls),
+                lambda reviews: self.deferred.mark(
+                    src_uri, lambda: self.renderer.listing(reviews, urls)
+                ),
                 self.collection.published,
                 lambda kind, name: self.overviews.page_for(kind, name) is not None,
             )
@@ -179,8 +190,11 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             return self.renderer.overview_index(entries, urls)
         return self.renderer.listing(overview.reviews, urls, overview)
 
+    # First, so that plugins that rewrite the final HTML (minifiers) see the card and listings.
+    @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Describe each published review to search engines."""
+        """Put in the card and the listings, and describe each published review in JSON-LD."""
+        output = self.deferred.fill(page.file.src_uri, output)
         review = self.collection.review(page.file.src_uri)
         if review is None or review.draft or not self.config.structured_data:
             return output
@@ -200,13 +214,13 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 class _PageUrls:
     """URLs relative to one page, for templates: MkDocs knows where each file is built."""
 
-    def __init__(self, files: Files, overviews: Overviews, page_file: File) -> None:
+    def __init__(self, files: dict[str, File], overviews: Overviews, page_file: File) -> None:
         self._files = files
         self._overviews = overviews
         self._page_file = page_file
 
     def to(self, src_uri: str) -> str:
-        target = self._files.get_file_from_path(src_uri)
+        target = self._files.get(src_uri)
         return target.url_relative_to(self._page_file) if target else ""
 
     def overview(self, kind: str, name: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -42,6 +42,53 @@ class NoUrls:
 
 
 @dataclass(frozen=True)
+class NameLink:
+    """A category or institution, with the URL of its overview page if it has one."""
+
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Stars:
+    """A rating as the templates draw it: the words for screen readers, the filled width."""
+
+    text: str
+    percent: float
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """A review with everything a template links to, resolved for the page being rendered.
+
+    The linking of names to overview pages happens here, once, for the card and the listings.
+    """
+
+    review: Review
+    url: str
+    institution: NameLink | None
+    categories: list[NameLink]
+    stars: Stars | None
+
+
+def review_view(review: Review, urls: PageUrls, labels: Mapping[str, str]) -> ReviewView:
+    """Resolve a review's links and rating for one page."""
+    stars = None
+    if review.rating is not None:
+        text = labels["rating_value"].replace("{rating}", f"{review.rating:g}")
+        stars = Stars(text, round(review.rating / MAX_RATING * 100, 1))
+    return ReviewView(
+        review,
+        urls.to(review.path),
+        NameLink(review.institution, urls.overview("institution", review.institution))
+        if review.institution
+        else None,
+        [NameLink(name, urls.overview("category", name)) for name in review.categories],
+        stars,
+    )
+
+
+@dataclass(frozen=True)
 class IndexEntry:
     """One line of an overview index: a name, the source of its page, its number of reviews."""
 
@@ -68,11 +115,14 @@ class Renderer:
                 ]
             ),
             autoescape=True,
+            # Templates do not change during a build: no file-system check on every render.
+            auto_reload=False,
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals["labels"] = dict(labels or DEFAULT_LABELS)
+        self.labels = dict(labels or DEFAULT_LABELS)
+        self.env.globals["labels"] = self.labels
         self.env.globals["max_rating"] = MAX_RATING
         self.env.filters["host"] = url_host
 
@@ -86,13 +136,15 @@ class Renderer:
 
     def card(self, review: Review, urls: PageUrls) -> str:
         """The metadata card shown under a review's title."""
-        return self.render("card.html", review=review, urls=urls)
+        view = review_view(review, urls, self.labels)
+        return self.render("card.html", review=review, view=view, urls=urls)
 
     def listing(
         self, reviews: Sequence[Review], urls: PageUrls, pagination: Pagination | None = None
     ) -> str:
         """A list of reviews, each an element with class `course-review-item`."""
-        return self.render("listing.html", reviews=reviews, urls=urls, pagination=pagination)
+        views = [review_view(review, urls, self.labels) for review in reviews]
+        return self.render("listing.html", views=views, urls=urls, pagination=pagination)
 
     def overview_index(self, entries: Sequence[IndexEntry], urls: PageUrls) -> str:
         """The list of every group of a kind, with its number of reviews."""
@@ -101,6 +153,31 @@ class Renderer:
     def structured_data(self, data: Mapping[str, Any]) -> str:
         """A `<script type="application/ld+json">` element that stays inert whatever it holds."""
         return self.render("structured-data.html", data=data)
+
+
+class DeferredHtml:
+    """HTML that goes into a page only when the page is written.
+
+    MkDocs keeps every page's content in memory until the build ends, and search plugins index
+    it: the card and the listings stay out of both, behind a placeholder comment, and are
+    rendered when the page's final HTML is written.
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[str, list[tuple[str, Callable[[], str]]]] = {}
+
+    def mark(self, page: str, render: Callable[[], str]) -> str:
+        """A placeholder for what `render` will give, on the page `page`."""
+        pending = self._pending.setdefault(page, [])
+        placeholder = f"<!-- mkdocs-course-reviews {len(pending)} -->"
+        pending.append((placeholder, render))
+        return placeholder
+
+    def fill(self, page: str, html: str) -> str:
+        """Replace the page's placeholders with their HTML; each page is filled once."""
+        for placeholder, render in self._pending.pop(page, ()):
+            html = html.replace(placeholder, render(), 1)
+        return html
 
 
 def has_h1(content: str) -> bool:

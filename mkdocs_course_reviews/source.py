@@ -25,16 +25,21 @@ class ReviewSource:
     path: str
     metadata: dict[str, Any] | None
     body: str
-    front_matter: str = ""
-    first_line: int = 1
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """The line in the file of each top-level front-matter key, for messages."""
     problems: list[Problem] = field(default_factory=list)
 
     def line_of(self, key: str) -> int | None:
         """The line in the file where a top-level front-matter key is written, if any."""
-        for match in _KEY_LINE.finditer(self.front_matter):
-            if match.group("key").strip("'\"") == key:
-                return self.first_line + self.front_matter.count("\n", 0, match.start())
-        return None
+        return self.key_lines.get(key)
+
+
+def _key_lines(front_matter: str, first_line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for match in _KEY_LINE.finditer(front_matter):
+        key = match.group("key").strip("'\"")
+        lines.setdefault(key, first_line + front_matter.count("\n", 0, match.start()))
+    return lines
 
 
 def _unreadable(path: str, message: str, line: int | None = None) -> ReviewSource:
@@ -89,7 +94,7 @@ def read_source(path: str, text: str) -> ReviewSource:
             "write one 'field: value' per line",
             2,
         )
-    return ReviewSource(path, metadata, body.lstrip("\n"), front_matter, first_line)
+    return ReviewSource(path, metadata, body.lstrip("\n"), _key_lines(front_matter, first_line))
 
 
 def _yaml_kind(value: object) -> str:

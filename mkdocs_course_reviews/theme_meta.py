@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import escape
@@ -13,13 +12,13 @@ from mkdocs_course_reviews.schema import Review
 _PRINTED_RAW_BY_THEMES = ("title", "description")
 
 
-def theme_meta(metadata: Mapping[str, Any], review: Review) -> dict[str, Any]:
-    """The front matter as other plugins expect it, with the text themes print made safe.
+def theme_meta(meta: dict[str, Any], review: Review) -> dict[str, Any]:
+    """Make the front matter safe for themes to print, in place, and return it.
 
-    Title and description are HTML-escaped `Markup`, so a theme printing them raw shows the
-    text and an autoescaping template does not escape them twice.
+    Title and description become HTML-escaped `Markup` (from the validated `review`), so a theme
+    printing them raw shows the text and an autoescaping template does not escape them twice.
+    Other fields stay as they are, for other plugins.
     """
-    meta = dict(metadata)
     for key in _PRINTED_RAW_BY_THEMES:
         value = getattr(review, key)
         if value is None:

@@ -139,7 +139,12 @@ def site_builder(tmp_path: Path) -> BuildSite:
         logger.setLevel(logging.INFO)
         try:
             cfg = load_config(str(config_file), strict=strict)
-            build(cfg, serve_url=SERVE_URL if serve else None)
+            # As the `mkdocs` command does around a build.
+            cfg.plugins.on_startup(command="serve" if serve else "build", dirty=False)
+            try:
+                build(cfg, serve_url=SERVE_URL if serve else None)
+            finally:
+                cfg.plugins.on_shutdown()
         finally:
             logger.setLevel(level)
             logger.removeHandler(handler)

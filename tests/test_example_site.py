@@ -138,6 +138,7 @@ def open_page(
     return page, errors
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (375, "dark")])
 def test_pages_load_cleanly_and_fit_a_phone(
@@ -149,6 +150,7 @@ def test_pages_load_cleanly_and_fit_a_phone(
     page.context.close()
 
 
+@pytest.mark.browser
 def test_review_card_and_category_click(browser: Any, base_url: str) -> None:
     page, errors = open_page(browser, base_url + "reviews/full-stack-open/")
     card = page.locator(".course-review-card")
@@ -211,6 +213,7 @@ COLOURS = """
 """
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["dark", "light"])
 @pytest.mark.parametrize("path", ["reviews/full-stack-open/", "categories/machine-learning/"])
 def test_text_contrast_of_our_elements(browser: Any, base_url: str, scheme: str, path: str) -> None:
@@ -239,6 +242,7 @@ def test_text_contrast_of_our_elements(browser: Any, base_url: str, scheme: str,
     page.context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     "path", ["", "reviews/full-stack-open/", "categories/machine-learning/", "categories/"]
 )
