@@ -68,13 +68,17 @@ def measure_check(root: Path) -> float:
     return time.perf_counter() - start
 
 
-def run_size(n: int, repeats: int, workdir: Path, *, serve: bool, peer: bool) -> dict[str, object]:
+def run_size(  # noqa: PLR0913 - one knob per part of the run
+    n: int, repeats: int, workdir: Path, *, serve: bool, peer: bool, peer_repeats: int | None = None
+) -> dict[str, object]:
     """All measurements for one corpus size."""
     root = write(n, workdir)
     sites = [s for s in SITES if peer or s != "peer"]
     runs: dict[str, list[dict[str, float]]] = {s: [] for s in sites}
-    for _ in range(repeats):
+    for repeat in range(repeats):
         for site in sites:
+            if site == "peer" and peer_repeats is not None and repeat >= peer_repeats:
+                continue
             runs[site].append(measure(root, site))
     result: dict[str, object] = {"n": n, "repeats": repeats}
     for site in sites:
@@ -137,13 +141,23 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve-rebuild runs")
     parser.add_argument("--no-peer", action="store_true", help="skip Material's blog plugin")
+    parser.add_argument(
+        "--peer-repeats", type=int, help="fewer runs of the (slow) peer site than of the others"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         workdir = args.workdir or Path(temporary)
         results = []
         for n in args.sizes:
             results.append(
-                run_size(n, args.repeats, workdir, serve=not args.no_serve, peer=not args.no_peer)
+                run_size(
+                    n,
+                    args.repeats,
+                    workdir,
+                    serve=not args.no_serve,
+                    peer=not args.no_peer,
+                    peer_repeats=args.peer_repeats,
+                )
             )
             print(f"N={n}: {json.dumps(results[-1])}", file=sys.stderr, flush=True)
     if args.json:
