@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -56,7 +57,7 @@ def test_wheel_ships_templates_stylesheet_and_types(dist: Path) -> None:
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Classifier: Framework :: MkDocs" in text
     assert "Classifier: Typing :: Typed" in text
-    assert "Requires-Dist: mkdocs<2,>=1.6" in text
+    assert "Requires-Dist: mkdocs<2,>=1.6.0" in text
     entry_points = (
         zipfile.ZipFile(wheel).read(metadata.replace("METADATA", "entry_points.txt")).decode()
     )
@@ -98,3 +99,22 @@ def test_wheel_installs_and_builds_the_example_site(dist: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/categories/machine-learning/index.html").exists()
     assert (tmp_path / "site/assets/course-reviews/course-reviews.css").exists()
+
+
+def test_lowest_versions_job_pins_the_declared_lower_bounds() -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    workflow = (ROOT / ".github/workflows/ci.yml").read_text()
+    for requirement in declared:
+        name, lowest = re.match(r"([\w-]+)>=([\d.]+)", requirement).groups()  # type: ignore[union-attr]
+        assert f'"{name}=={lowest}"' in workflow, requirement
+
+
+def test_version_is_defined_once_and_in_the_changelog(dist: Path) -> None:
+    from mkdocs_course_reviews import __version__  # noqa: PLC0415
+
+    (wheel,) = dist.glob("*.whl")
+    assert f"-{__version__}-" in wheel.name
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    assert f"## [{__version__}]" in changelog
