@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from mkdocs_course_reviews.dates import MONTH_NAMES
+
 CATEGORIES = [
     "Machine Learning",
     "Web Development",
@@ -181,20 +183,6 @@ DATE_FORMS = (
     "{month_abbr} {year}",
     "{year}",
 )
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def body(rng: random.Random) -> str:
@@ -219,7 +207,7 @@ def review(rng: random.Random, number: int) -> tuple[dict[str, object], datetime
     """Front matter, the date as a date (for the blog), and the body of review `number`."""
     date = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 3800))
     form = DATE_FORMS[number % len(DATE_FORMS)]
-    month_name = MONTHS[date.month - 1]
+    month_name = MONTH_NAMES[date.month - 1]
     written: object = form.format(
         year=date.year,
         month=date.month,

@@ -122,6 +122,11 @@ def _quoted(value: str, limit: int = 60) -> str:
     return '"' + shown.replace('"', '\\"') + '"'
 
 
+def _shown(value: object) -> str:
+    """A value as a message quotes it: text in quotes, anything else described."""
+    return _quoted(value) if isinstance(value, str) else _describe(value)
+
+
 class _Validator:
     def __init__(self, source: ReviewSource, today: datetime.date) -> None:
         self.source = source
@@ -201,8 +206,7 @@ class _Validator:
         try:
             date = parse_review_date(value)
         except DateError:
-            shown = _quoted(value) if isinstance(value, str) else _describe(value)
-            self.problem("date", f"{shown} is not a date; write it like {DATE_EXAMPLES}")
+            self.problem("date", f"{_shown(value)} is not a date; write it like {DATE_EXAMPLES}")
             return None
         if date.is_after(self.today):
             self.problem(
@@ -220,10 +224,9 @@ class _Validator:
             return False
         if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS | _FALSE_WORDS:
             return value.strip().lower() in _TRUE_WORDS
-        shown = _quoted(value) if isinstance(value, str) else _describe(value)
         self.problem(
             "draft",
-            f"{shown} is not true or false; the page is kept as a draft until you write "
+            f"{_shown(value)} is not true or false; the page is kept as a draft until you write "
             "draft: true or draft: false",
             blocks=False,
         )
@@ -234,8 +237,9 @@ class _Validator:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            shown = _quoted(value) if isinstance(value, str) else _describe(value)
-            self.problem("rating", f"{shown} is not a number; write a number from 0 to 5, like 4.5")
+            self.problem(
+                "rating", f"{_shown(value)} is not a number; write a number from 0 to 5, like 4.5"
+            )
             return None
         if not 0 <= value <= MAX_RATING:
             self.problem("rating", f"{value} is out of range; write a number from 0 to 5")

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from mkdocs_course_reviews.collection import Collection, Visibility
 from mkdocs_course_reviews.grouping import name_key
+from mkdocs_course_reviews.schema import KNOWN_FIELDS
 from tests.conftest import site_builder
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
@@ -42,24 +43,7 @@ values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
     max_leaves=6,
 )
-fields = st.sampled_from(
-    [
-        "title",
-        "category",
-        "categories",
-        "institution",
-        "date",
-        "description",
-        "url",
-        "draft",
-        "rating",
-        "instructor",
-        "platform",
-        "level",
-        "certificate",
-        "tags",
-    ]
-)
+fields = st.sampled_from(KNOWN_FIELDS)
 front_matters = st.dictionaries(st.one_of(fields, text), values, max_size=10)
 raw_texts = st.one_of(
     st.just("---\n: : :\n---\n"),
