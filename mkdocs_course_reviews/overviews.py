@@ -65,7 +65,6 @@ class OverviewPage:
 
     src_uri: str
     kind: OverviewKind
-    folder: str
     group: Group | None
     """None for the index page of the kind."""
     number: int = 1
@@ -114,7 +113,7 @@ class Overviews:
         for kind_name, folder in self.folders.items():
             kind = KINDS[kind_name]
             grouping = self.groupings[kind_name]
-            index = OverviewPage(f"{folder}/index.md", kind, folder, None)
+            index = OverviewPage(f"{folder}/index.md", kind, None)
             self.pages[index.src_uri] = index
             for group in grouping.groups.values():
                 self._add_group_pages(kind, folder, group, per_page)
@@ -127,7 +126,6 @@ class Overviews:
             page = OverviewPage(
                 group_page_uri(folder, group.slug, number),
                 kind,
-                folder,
                 group,
                 number,
                 count,

@@ -29,18 +29,6 @@ class PageUrls(Protocol):
         """The URL of the overview page of a category or institution, if there is one."""
 
 
-class NoUrls:
-    """For rendering outside a site: nothing links anywhere."""
-
-    def to(self, src_uri: str) -> str:
-        """No URL for anything."""
-        return ""
-
-    def overview(self, kind: str, name: str) -> str | None:
-        """No overview pages."""
-        return None
-
-
 @dataclass(frozen=True)
 class NameLink:
     """A category or institution, with the URL of its overview page if it has one."""
