@@ -69,12 +69,13 @@ def select(query: ListingQuery, published: Iterable[Review]) -> list[Review]:
     return chosen
 
 
-def unknown_names(query: ListingQuery, known: Callable[[str, str], bool]) -> list[str]:
+def unknown_names(query: ListingQuery, published: Iterable[Review]) -> list[str]:
     """Messages for filter values no published review carries."""
+    reviews = list(published)
     return [
         f"no published review has {kind} {name!r}"
         for kind, name in query.names
-        if not known(kind, name)
+        if not select(ListingQuery(((kind, name),), limit=1), reviews)
     ]
 
 
@@ -82,7 +83,6 @@ def expand_markers(
     html: str,
     render: Callable[[Sequence[Review]], str],
     published: Sequence[Review],
-    known: Callable[[str, str], bool],
 ) -> tuple[str, list[str]]:
     """Replace every marker in `html` with the listing it asks for.
 
@@ -93,7 +93,7 @@ def expand_markers(
     def replace(match: re.Match[str]) -> str:
         query, found = parse_marker(match.group("args"))
         problems.extend(found)
-        problems.extend(unknown_names(query, known))
+        problems.extend(unknown_names(query, published))
         return render(select(query, published))
 
     return _MARKER.sub(replace, html), problems

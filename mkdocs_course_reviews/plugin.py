@@ -176,7 +176,6 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                     src_uri, lambda: self.renderer.listing(reviews, urls)
                 ),
                 self.collection.published,
-                lambda kind, name: self.overviews.page_for(kind, name) is not None,
             )
             for problem in problems:
                 log.warning("%s: course-reviews listing: %s", src_uri, problem)

@@ -261,3 +261,12 @@ def test_bad_options_stop_the_build_with_a_message(
 
     with pytest.raises(Abort):
         build_site({"index.md": "# Home\n"}, plugin={option: value})
+
+
+def test_marker_filters_do_not_depend_on_overview_pages(build_site: BuildSite) -> None:
+    site = build_site(
+        {**SITE, "ai.md": '# AI\n\n<!-- course-reviews category="ai" -->\n'},
+        plugin={"category_pages": False},
+    )
+    assert items(site.html("ai/index.html")) == ["AI course"]
+    assert not any("course-reviews listing" in w for w in site.warnings)
