@@ -91,7 +91,15 @@ class Collection:
         )
         return self._store(ReviewSource(path, None, "", problems=[problem]))
 
+    def adopt(self, entry: Entry) -> Entry:
+        """Keep an entry read in an earlier build, whose file has not changed since."""
+        self._entries[entry.source.path] = entry
+        self.__dict__.pop("published", None)
+        return entry
+
     def _store(self, source: ReviewSource) -> Entry:
+        # MkDocs reads the page itself; the collection keeps only what listings need.
+        source.body = ""
         validation = validate(source, required=self.required, today=self.today)
         entry = Entry(source, validation)
         self._entries[source.path] = entry
@@ -120,17 +128,6 @@ class Collection:
         """The front matter of the review at `path`, empty if there is none to trust."""
         entry = self._entries.get(path)
         return (entry.source.metadata or {}) if entry else {}
-
-    def take_body(self, path: str) -> str | None:
-        """The Markdown body of the review at `path`, handed over once and then forgotten.
-
-        The collection keeps what listings need; MkDocs keeps the page.
-        """
-        entry = self._entries.get(path)
-        if entry is None:
-            return None
-        body, entry.source.body = entry.source.body, ""
-        return body
 
     @cached_property
     def published(self) -> list[Review]:

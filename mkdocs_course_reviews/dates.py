@@ -7,6 +7,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from markupsafe import escape
+
 MONTH_NAMES = (
     "January",
     "February",
@@ -115,6 +117,10 @@ class ReviewDate:
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
+
+    def __html__(self) -> str:
+        """The date as templates print it; its text never holds markup."""
+        return str(escape(str(self)))
 
     def is_after(self, today: datetime.date) -> bool:
         """Whether the whole period named lies after `today`."""

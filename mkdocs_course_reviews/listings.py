@@ -81,10 +81,10 @@ def unknown_names(query: ListingQuery, published: Iterable[Review]) -> list[str]
 
 def expand_markers(
     html: str,
-    render: Callable[[Sequence[Review]], str],
+    render: Callable[[ListingQuery, Sequence[Review]], str],
     published: Sequence[Review],
 ) -> tuple[str, list[str]]:
-    """Replace every marker in `html` with the listing it asks for.
+    """Replace every marker in `html` with the listing `render` makes of its query and reviews.
 
     Returns the new HTML and one message per problem found in the markers.
     """
@@ -94,6 +94,6 @@ def expand_markers(
         query, found = parse_marker(match.group("args"))
         problems.extend(found)
         problems.extend(unknown_names(query, published))
-        return render(select(query, published))
+        return render(query, select(query, published))
 
     return _MARKER.sub(replace, html), problems

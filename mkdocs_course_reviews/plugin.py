@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
+from collections.abc import Sequence
 from importlib.resources import files as package_files
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section
+from mkdocs.utils import markdown_extensions
 
+from mkdocs_course_reviews import __version__
 from mkdocs_course_reviews.collection import Collection, Entry, Visibility, is_review_path
 from mkdocs_course_reviews.config import CourseReviewsConfig
+from mkdocs_course_reviews.generated import CACHE_FOLDER, GeneratedSources, fingerprint
 from mkdocs_course_reviews.labels import merge_labels
-from mkdocs_course_reviews.listings import MARKER_START, expand_markers
-from mkdocs_course_reviews.overviews import OverviewPage, Overviews
+from mkdocs_course_reviews.listings import MARKER_START, ListingQuery, expand_markers, select
+from mkdocs_course_reviews.markup import Markup, as_markup, page_meta, template_review
+from mkdocs_course_reviews.navigation import remove_pages
+from mkdocs_course_reviews.overviews import KINDS, OverviewPage, Overviews
 from mkdocs_course_reviews.rendering import (
-    DeferredHtml,
     IndexEntry,
     Renderer,
-    has_h1,
     insert_into_head,
+    leading_h1_end,
     place_card,
 )
+from mkdocs_course_reviews.schema import Review
 from mkdocs_course_reviews.structured_data import review_structured_data
-from mkdocs_course_reviews.theme_meta import theme_meta
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -35,9 +42,8 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/course-reviews/course-reviews.css"
-# MkDocs parses front matter itself unless a page has none. An empty block keeps it from parsing
-# ours a second time, and from reading the body's first lines as MultiMarkdown metadata.
-_EMPTY_FRONT_MATTER = "---\n{}\n---\n"
+# A file's identity for the review cache: when any of these change, the file is read again.
+Stamp = tuple[int, int, int]
 
 
 class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
@@ -51,7 +57,22 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.renderer = Renderer()
         self.labels: dict[str, str] = {}
         self.files_by_uri: dict[str, File] = {}
-        self.deferred = DeferredHtml()
+        self.serving = False
+        self.dirty = False
+        # Kept between the builds of one `mkdocs serve`, so an edit costs only what it changed.
+        self._read: dict[str, tuple[Stamp, tuple[str, ...], Entry]] = {}
+        self._shown: dict[str, str] = {}
+        """A fingerprint of what the plugin put into each page in the last build."""
+        self._marker_queries: dict[str, list[ListingQuery]] = {}
+        self._hidden_intros: set[str] = set()
+        self._current_settings: object = None
+        self._built: dict[str, str] = {}
+        """The output file of each page the plugin generated or gathered, by source."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note the command; defining this hook keeps the plugin, and its cache, across rebuilds."""
+        self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Set up the templates (the theme's folders first) and the stylesheet."""
@@ -62,21 +83,24 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             config.extra_css.insert(0, STYLESHEET)
         return config
 
-    # Before other plugins' on_files, so that they see drafts and broken reviews as excluded.
-    @event_priority(50)
+    # Last, so that pages other plugins add or remove in their `on_files` are seen as they are.
+    @event_priority(-100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Read every review once, decide what is published, and add the overview pages."""
         self.collection = Collection(required=self.config.required_fields)
-        self.deferred = DeferredHtml()
-        for file in files:
-            if (
-                file.is_documentation_page()
-                and not file.inclusion.is_excluded()
-                and is_review_path(file.src_uri, self.config.reviews_dir)
+        self._current_settings = self._settings(config)
+        for file in list(files):
+            if file.inclusion.is_excluded() or not is_review_path(
+                file.src_uri, self.config.reviews_dir
             ):
-                self._gather(file)
+                continue
+            page = file if file.is_documentation_page() else self._as_page(file, files, config)
+            if page is not None:
+                self._gather(page)
         for problem in self.collection.duplicates():
             log.warning(str(problem))
+        self._read = {path: self._read[path] for path in self._read if path in self.collection}
+
         stylesheet = package_files("mkdocs_course_reviews") / "assets" / "course-reviews.css"
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
 
@@ -85,19 +109,46 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         )
         for kind, name, wanted, given in self.overviews.renames():
             log.info("%s %r gets the page '%s': '%s' is another's", kind, name, given, wanted)
-        for src_uri, overview in self.overviews.pages.items():
-            # Group pages stay out of the sidebar; the index of each kind is the way in.
-            inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
-            intro = files.get_file_from_path(src_uri)
-            if intro is None:
-                files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
-            elif not overview.is_index and intro.inclusion.is_in_nav():
-                intro.inclusion = InclusionLevel.NOT_IN_NAV
+        self._add_overview_pages(files, config)
+        self._hide_unused_intro_pages(files)
         self.files_by_uri = {file.src_uri: file for file in files}
+        if self.dirty:
+            self._mark_changed_pages(files, config)
         return files
 
+    def _as_page(self, file: File, files: Files, config: MkDocsConfig) -> File | None:
+        """A review whose extension MkDocs does not read in this letter case (`x.MD`).
+
+        MkDocs would copy it to the site as it is, draft or not; build it as a page instead.
+        """
+        stem, extension = posixpath.splitext(file.src_uri)
+        src_uri = stem + extension.lower()
+        files.remove(file)
+        if extension.lower() not in markdown_extensions or files.get_file_from_path(src_uri):
+            log.warning(
+                "%s: is not built, because %s is another page; rename one of them",
+                file.src_uri,
+                src_uri,
+            )
+            return None
+        if file.abs_src_path is not None:
+            page = File.generated(config, src_uri, abs_src_path=file.abs_src_path)
+        else:
+            page = File.generated(config, src_uri, content=file.content_bytes)
+        page.generated_by = file.generated_by
+        files.append(page)
+        return page
+
     def _gather(self, file: File) -> None:
-        entry = self.collection.read(file.src_uri, lambda: file.content_string)
+        stamp = _stamp(file)
+        required = tuple(self.config.required_fields)
+        cached = self._read.get(file.src_uri)
+        if stamp is not None and cached is not None and cached[:2] == (stamp, required):
+            entry = self.collection.adopt(cached[2])
+        else:
+            entry = self.collection.read(file.src_uri, lambda: file.content_string)
+            if stamp is not None:
+                self._read[file.src_uri] = (stamp, required, entry)
         for problem in entry.validation.problems:
             log.warning(str(problem))
         file.inclusion = min(file.inclusion, self._inclusion(entry), key=lambda level: level.value)
@@ -112,11 +163,131 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             return InclusionLevel.DRAFT
         return InclusionLevel.EXCLUDED
 
+    def _add_overview_pages(self, files: Files, config: MkDocsConfig) -> None:
+        sources = GeneratedSources(_cache_dir(config))
+        generated = []
+        settings = self._current_settings
+        for src_uri, overview in self.overviews.pages.items():
+            # Group pages stay out of the sidebar; the index of each kind is the way in.
+            inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
+            shown = fingerprint(settings, self._listing_key(overview))
+            intro = files.get_file_from_path(src_uri)
+            if intro is None:
+                generated.append(src_uri)
+                path = sources.write(src_uri, shown)
+                files.append(
+                    File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
+                )
+            else:
+                if not overview.is_index and intro.inclusion.is_in_nav():
+                    intro.inclusion = InclusionLevel.NOT_IN_NAV
+                self._expect(src_uri, shown)
+        sources.prune(generated)
+
+    def _hide_unused_intro_pages(self, files: Files) -> None:
+        """Intro pages of groups that no published review has are not built, nor in the nav."""
+        folders = self.config.overview_folders()
+        self._hidden_intros = set()
+        for file in list(files):
+            folder, _, name = file.src_uri.rpartition("/")
+            stem, extension = posixpath.splitext(name)
+            if (
+                folder in folders.values()
+                and extension in markdown_extensions
+                and stem not in {"index", "README"}
+                and file.src_uri not in self.overviews.pages
+                and not file.inclusion.is_excluded()
+            ):
+                kind = next(kind for kind, where in folders.items() if where == folder)
+                log.info(
+                    "%s: no published review has the %s this page introduces, so it is not built",
+                    file.src_uri,
+                    kind,
+                )
+                file.inclusion = InclusionLevel.EXCLUDED
+                self._hidden_intros.add(file.src_uri)
+
+    def _listing_key(self, overview: OverviewPage) -> object:
+        """What an overview page shows, to tell whether it changed since the last build."""
+        if overview.is_index:
+            return self.overviews.index_entries(overview.kind.name)
+        return (
+            overview.number,
+            overview.count,
+            [self._review_key(review) for review in overview.reviews],
+        )
+
+    def _review_key(self, review: Review) -> object:
+        """What a listing or card shows of a review: the review and the pages it links to."""
+        links = [
+            self.overviews.page_for(kind, name)
+            for kind, names_of in ((kind.name, kind.names_of) for kind in KINDS.values())
+            for name in names_of(review)
+        ]
+        return (review, links)
+
+    def _settings(self, config: MkDocsConfig) -> object:
+        """Everything besides the reviews that changes what the plugin puts into pages."""
+        return (__version__, dict(self.config), config.use_directory_urls, config.theme.dirs)
+
+    def _expect(self, src_uri: str, shown: str) -> None:
+        """In a dirty build, build `src_uri` again if what the plugin shows on it changed."""
+        if self.dirty and self._shown.get(src_uri) != shown:
+            self._outdate(src_uri)
+        self._shown[src_uri] = shown
+
+    def _outdate(self, src_uri: str) -> None:
+        # MkDocs builds a page in a dirty build when its output is older than its source.
+        output = self._built.get(src_uri)
+        if output is not None and Path(output).is_file():
+            os.utime(output, (0, 0))
+
+    def _mark_changed_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """In `mkdocs serve --dirty`, make MkDocs build every page an edit changed."""
+        settings = self._current_settings
+        for entry in self.collection:
+            review = entry.validation.review
+            if review is not None:
+                self._expect(review.path, fingerprint(settings, self._review_key(review)))
+        for src_uri, markers in self._marker_queries.items():
+            self._expect(src_uri, fingerprint(settings, self._marker_key(markers)))
+        # Pages that are gone or no longer built: remove what the last build wrote for them.
+        site_dir = os.path.realpath(config.site_dir)
+        for src_uri, output in list(self._built.items()):
+            file = self.files_by_uri.get(src_uri)
+            if file is None or (file.inclusion.is_excluded() and not self._builds_drafts(file)):
+                if os.path.realpath(output).startswith(site_dir + os.sep):
+                    Path(output).unlink(missing_ok=True)
+                del self._built[src_uri]
+
+    def _builds_drafts(self, file: File) -> bool:
+        return self.serving and file.inclusion.is_in_serve()
+
+    def _marker_key(self, queries: list[ListingQuery]) -> object:
+        published = self.collection.published
+        return [
+            [self._review_key(review) for review in select(query, published)] for query in queries
+        ]
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """In an automatic nav, show each overview index as one entry, not a one-page section."""
+        """Keep reviews that are not built out of the nav; show each overview index as one entry."""
+        removed = remove_pages(nav, lambda page: self._not_built(page.file))
+        for page in removed:
+            if config.nav is not None:
+                log.warning(
+                    "%s: is named in 'nav' but is not published (a draft, or a review with "
+                    "problems), so it is left out of the navigation",
+                    page.file.src_uri,
+                )
         if config.nav is None:
             nav.items = [self._unwrap_index(item) for item in nav.items]
         return nav
+
+    def _not_built(self, file: File) -> bool:
+        """Whether a review or intro page in the nav will not be built in this build."""
+        if file.src_uri not in self.collection and file.src_uri not in self._hidden_intros:
+            return False
+        return not (file.inclusion.is_in_serve() if self.serving else file.inclusion.is_included())
 
     def _unwrap_index(self, item: object) -> object:
         if isinstance(item, Section) and len(item.children) == 1:
@@ -128,57 +299,59 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 return child
         return item
 
-    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Hand MkDocs the body read in `on_files`, so the file is not read twice."""
-        body = self.collection.take_body(page.file.src_uri)
-        return None if body is None else _EMPTY_FRONT_MATTER + body
-
     # First, so that every other plugin sees the review's front matter in `page.meta`.
     @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Give the theme and other plugins the front matter, made safe to print."""
-        review = self.collection.review(page.file.src_uri)
+        src_uri = page.file.src_uri
+        review = self.collection.review(src_uri)
         if review is not None:
-            page.meta = theme_meta(self.collection.metadata(page.file.src_uri), review)
+            page.meta = page_meta(self.collection.metadata(src_uri), review)
+        elif src_uri in self.overviews.pages:
+            page.meta = as_markup(page.meta)
         return markdown
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Mark where the card and the listings go; they are rendered when the page is written."""
+        """Put the card and the listings into the page, so every later reader sees them."""
         src_uri = page.file.src_uri
         urls = _PageUrls(self.files_by_uri, self.overviews, page.file)
         review = self.collection.review(src_uri)
+        if review is not None or src_uri in self.overviews.pages:
+            self._built[src_uri] = page.file.abs_dest_path
         if review is not None:
-            card = (
-                self.deferred.mark(src_uri, lambda: self.renderer.card(review, urls))
-                if self.config.card
-                else ""
-            )
+            card = self.renderer.card(review, urls) if self.config.card else ""
             html = place_card(html, self.renderer.heading(review.title or page.title or ""), card)
         overview = self.overviews.pages.get(src_uri)
         if overview is not None:
-            # An intro page's own title wins: its front matter's, else its first heading's.
-            if "title" not in page.meta and not has_h1(html):
-                page.meta["title"] = escape(overview.title(self.labels))
+            # An intro page's own title wins: its front matter's, else its opening heading's.
+            if "title" not in page.meta and leading_h1_end(html) is None:
+                page.meta["title"] = Markup.escape(overview.title(self.labels))
             if page.file.generated_by and not self.config.overviews_in_search:
                 # Search should lead to the reviews, not to every listing that repeats them.
                 page.meta.setdefault("search", {"exclude": True})
             heading = self.renderer.heading(page.title or "")
-            listing = self.deferred.mark(src_uri, lambda: self._overview_listing(overview, urls))
-            html = place_card(html, heading, "") + listing
+            html = place_card(html, heading, "") + self._overview_listing(overview, urls)
         if MARKER_START in html:
-            html, problems = expand_markers(
-                html,
-                lambda reviews: self.deferred.mark(
-                    src_uri, lambda: self.renderer.listing(reviews, urls)
-                ),
-                self.collection.published,
-            )
-            for problem in problems:
-                log.warning("%s: course-reviews listing: %s", src_uri, problem)
+            html = self._expand_markers(src_uri, html, urls)
+        return html
+
+    def _expand_markers(self, src_uri: str, html: str, urls: _PageUrls) -> str:
+        queries: list[ListingQuery] = []
+
+        def render(query: ListingQuery, reviews: Sequence[Review]) -> str:
+            queries.append(query)
+            return self.renderer.listing(reviews, urls)
+
+        html, problems = expand_markers(html, render, self.collection.published)
+        for problem in problems:
+            log.warning("%s: course-reviews listing: %s", src_uri, problem)
+        self._marker_queries[src_uri] = queries
+        self._built[src_uri] = self.files_by_uri[src_uri].abs_dest_path
+        self._shown[src_uri] = fingerprint(self._current_settings, self._marker_key(queries))
         return html
 
     def _overview_listing(self, overview: OverviewPage, urls: _PageUrls) -> str:
@@ -189,11 +362,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             return self.renderer.overview_index(entries, urls)
         return self.renderer.listing(overview.reviews, urls, overview)
 
-    # First, so that plugins that rewrite the final HTML (minifiers) see the card and listings.
-    @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put in the card and the listings, and describe each published review in JSON-LD."""
-        output = self.deferred.fill(page.file.src_uri, output)
+        """Describe each published review to search engines in JSON-LD."""
         review = self.collection.review(page.file.src_uri)
         if review is None or review.draft or not self.config.structured_data:
             return output
@@ -205,9 +375,28 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         return insert_into_head(output, self.renderer.structured_data(data))
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Make the published reviews, newest first, available to templates."""
-        env.globals["course_reviews"] = self.collection.published
+        """Make the published reviews, newest first, available to templates, safe to print."""
+        env.globals["course_reviews"] = [
+            template_review(review) for review in self.collection.published
+        ]
         return env
+
+
+def _stamp(file: File) -> Stamp | None:
+    """The size, time and identity of a review's file, or None if it has no file of its own."""
+    if file.abs_src_path is None:
+        return None
+    try:
+        status = Path(file.abs_src_path).stat()
+    except (OSError, ValueError):
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def _cache_dir(config: MkDocsConfig) -> Path:
+    """The plugin's cache folder, beside `mkdocs.yml` and so outside `docs_dir`."""
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return base / CACHE_FOLDER
 
 
 class _PageUrls:

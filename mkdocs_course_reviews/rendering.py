@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -15,8 +15,7 @@ from mkdocs_course_reviews.schema import MAX_RATING, Review
 from mkdocs_course_reviews.urls import url_host
 
 TEMPLATE_FOLDER = "course-reviews"
-_FIRST_H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
-_HAS_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
+_LEADING_H1 = re.compile(r"\s*<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 class PageUrls(Protocol):
@@ -143,42 +142,21 @@ class Renderer:
         return self.render("structured-data.html", data=data)
 
 
-class DeferredHtml:
-    """HTML that goes into a page only when the page is written.
+def leading_h1_end(content: str) -> int | None:
+    """Where the `h1` that opens rendered Markdown ends, or None if it does not open with one.
 
-    MkDocs keeps every page's content in memory until the build ends, and search plugins index
-    it: the card and the listings stay out of both, behind a placeholder comment, and are
-    rendered when the page's final HTML is written.
+    Only a heading at the very start counts: an `h1` further down, or inside a comment, is part
+    of the text.
     """
-
-    def __init__(self) -> None:
-        self._pending: dict[str, list[tuple[str, Callable[[], str]]]] = {}
-
-    def mark(self, page: str, render: Callable[[], str]) -> str:
-        """A placeholder for what `render` will give, on the page `page`."""
-        pending = self._pending.setdefault(page, [])
-        placeholder = f"<!-- mkdocs-course-reviews {len(pending)} -->"
-        pending.append((placeholder, render))
-        return placeholder
-
-    def fill(self, page: str, html: str) -> str:
-        """Replace the page's placeholders with their HTML; each page is filled once."""
-        for placeholder, render in self._pending.pop(page, ()):
-            html = html.replace(placeholder, render(), 1)
-        return html
-
-
-def has_h1(content: str) -> bool:
-    """Whether rendered Markdown has an `h1` of its own."""
-    return _HAS_H1.search(content) is not None
+    match = _LEADING_H1.match(content)
+    return match.end() if match else None
 
 
 def place_card(content: str, heading: str, card: str) -> str:
-    """Put the card under the page's first `h1`, supplying `heading` when there is none."""
-    if has_h1(content):
-        end = _FIRST_H1_END.search(content)
-        if end is not None:
-            return content[: end.end()] + card + content[end.end() :]
+    """Put the card under the page's opening `h1`, supplying `heading` when it has none."""
+    end = leading_h1_end(content)
+    if end is not None:
+        return content[:end] + card + content[end:]
     return heading + card + content
 
 

@@ -88,6 +88,7 @@ def test_any_front_matter(documents: list[dict[str, Any] | str], serve: bool) ->
         # Nothing written into docs_dir, nothing outside site_dir.
         assert snapshot(site.docs_dir) == {k: docs_before[k] for k in sorted(docs_before)}
         assert sorted(p.name for p in site.docs_dir.parent.iterdir()) == [
+            ".cache",
             "docs",
             "mkdocs.yml",
             "site",

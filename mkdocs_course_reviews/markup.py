@@ -1,0 +1,76 @@
+"""Front-matter values made safe for code that prints them without escaping.
+
+MkDocs' Jinja environment does not autoescape, and themes print `page.meta` values (titles,
+descriptions, tags, subtitles) and template globals as they are. Every text value the plugin
+hands on therefore goes through `as_markup`: HTML-escaped, as `markupsafe.Markup`, so a theme
+printing it raw shows the text, and an autoescaping template does not escape it a second time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from mkdocs_course_reviews.schema import Review
+
+
+def as_markup(value: Any) -> Any:  # noqa: ANN401 - front matter holds any YAML value
+    """`value` with every string in it, at any depth, escaped as `Markup`.
+
+    Mapping keys are escaped too; numbers, booleans, dates and None pass unchanged. Front matter
+    is a tree (the loader refuses cycles), so the recursion ends.
+    """
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, Mapping):
+        return {as_markup(key): as_markup(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(as_markup(item) for item in value)
+    if value is None or isinstance(value, bool | int | float | datetime.date):
+        return value
+    # Anything else a YAML loader can build (bytes, sets) is shown as text.
+    return escape(str(value))
+
+
+def page_meta(metadata: Mapping[str, Any], review: Review) -> dict[str, Any]:
+    """What a review page hands to the theme and other plugins as `page.meta`.
+
+    The front matter with every text escaped; the fields the plugin understands take their
+    validated values: `date` a real `datetime.date` (the first day of the period written, so
+    feeds and other plugins can sort by it; the card still shows "June 2025"), `draft` a bool,
+    `rating` a number, `title` and `description` trimmed. A field that failed validation is left
+    out rather than handed on unchecked.
+    """
+    meta: dict[str, Any] = as_markup(dict(metadata))
+    validated: dict[str, Any] = {
+        "title": review.title,
+        "description": review.description,
+        "date": review.date.start if review.date else None,
+        "rating": review.rating,
+        "url": review.url,
+        "certificate": review.certificate,
+        "draft": review.draft,
+    }
+    for key, value in validated.items():
+        if value is None:
+            meta.pop(key, None)
+        else:
+            meta[key] = as_markup(value)
+    return meta
+
+
+def template_review(review: Review) -> Review:
+    """A copy of `review` whose text fields print safely in templates that do not autoescape."""
+    changes = {
+        item.name: as_markup(getattr(review, item.name))
+        for item in dataclasses.fields(review)
+        if item.name not in {"date", "rating", "draft"}
+    }
+    return dataclasses.replace(review, **changes)
+
+
+__all__ = ["Markup", "as_markup", "page_meta", "template_review"]
