@@ -43,7 +43,7 @@ log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/course-reviews/course-reviews.css"
 # A file's identity for the review cache: when any of these change, the file is read again.
-Stamp = tuple[int, int, int]
+Stamp = tuple[str, int, int, int]
 
 
 class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
@@ -59,6 +59,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.files_by_uri: dict[str, File] = {}
         self.serving = False
         self.dirty = False
+        self._forget()
+
+    def _forget(self) -> None:
+        """Start afresh: nothing known of earlier builds."""
         # Kept between the builds of one `mkdocs serve`, so an edit costs only what it changed.
         self._read: dict[str, tuple[Stamp, tuple[str, ...], Entry]] = {}
         self._shown: dict[str, str] = {}
@@ -73,6 +77,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """Note the command; defining this hook keeps the plugin, and its cache, across rebuilds."""
         self.serving = command == "serve"
         self.dirty = dirty
+        # MkDocs keeps one instance per process: a new command may be another site.
+        self._forget()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Set up the templates (the theme's folders first) and the stylesheet."""
@@ -390,7 +396,7 @@ def _stamp(file: File) -> Stamp | None:
         status = Path(file.abs_src_path).stat()
     except (OSError, ValueError):
         return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
+    return (file.abs_src_path, status.st_mtime_ns, status.st_size, status.st_ino)
 
 
 def _cache_dir(config: MkDocsConfig) -> Path:

@@ -1,0 +1,179 @@
+"""`mkdocs serve --dirty`, in process: after each kind of edit, every page that shows it is right.
+
+MkDocs builds only pages whose source is newer than their output in a dirty build. These tests
+run the builds as `mkdocs serve --dirty` does (one plugin instance, `on_startup` once, then
+`build(..., dirty=True)` after each edit) and read every page that should show the edit.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from tests.conftest import SERVE_URL, review
+
+
+def titles(html: BeautifulSoup) -> list[str]:
+    return [a.get_text(strip=True) for a in html.select(".course-review-item-title")]
+
+
+class DirtyServe:
+    """A site built again and again in one process, as `mkdocs serve --dirty` does."""
+
+    def __init__(self, root: Path, files: dict[str, str], **plugin: object) -> None:
+        self.root = root
+        self.docs = root / "docs"
+        self.site = root / "site"
+        for name, text in files.items():
+            self.write(name, text)
+            earlier = time.time() - 100
+            os.utime(self.docs / name, (earlier, earlier))
+        config = {
+            "site_name": "Dirty",
+            "site_url": "https://example.org/",
+            "theme": {"name": "mkdocs"},
+            "plugins": [{"course-reviews": {"per_page": 2, **plugin}}],
+        }
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        self.built: list[str] = []
+        config_object = self._config()
+        config_object.plugins.on_startup(command="serve", dirty=True)
+        self.rebuild()
+
+    def _config(self):  # noqa: ANN202 - MkDocsConfig
+        return load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+
+    def write(self, name: str, text: str) -> None:
+        path = self.docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def remove(self, name: str) -> None:
+        (self.docs / name).unlink()
+
+    def rebuild(self) -> None:
+        before = {p: p.stat().st_mtime_ns for p in self.site.rglob("*.html")}
+        build(self._config(), serve_url=SERVE_URL, dirty=True)
+        self.built = sorted(
+            str(p.relative_to(self.site))
+            for p in self.site.rglob("*.html")
+            if before.get(p) != p.stat().st_mtime_ns
+        )
+
+    def html(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / path).read_text(encoding="utf-8"), "html.parser")
+
+    def exists(self, path: str) -> bool:
+        return (self.site / path).exists()
+
+
+FILES = {
+    "index.md": "# Home\n\n<!-- course-reviews limit=2 -->\n",
+    "about.md": "# About\n\nNo listing here.\n",
+    "reviews/a.md": review("Alpha", category="Web", institution="MIT", date='"2021"'),
+    "reviews/b.md": review("Beta", category="Web", institution="MIT", date='"2022"'),
+    "reviews/c.md": review("Gamma", category="Web", institution="Yale", date='"2023"'),
+    "reviews/d.md": review("Delta", category="Data", institution="Yale", date='"2020"'),
+}
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> DirtyServe:
+    return DirtyServe(tmp_path, FILES)
+
+
+def test_first_build_is_complete(served: DirtyServe) -> None:
+    assert titles(served.html("index.html")) == ["Gamma", "Beta"]
+    assert titles(served.html("categories/web/index.html")) == ["Gamma", "Beta"]
+    assert titles(served.html("categories/web/page/2/index.html")) == ["Alpha"]
+
+
+def test_editing_a_title_and_date(served: DirtyServe) -> None:
+    served.write(
+        "reviews/a.md", review("Alpha Renamed", category="Web", institution="MIT", date='"2024"')
+    )
+    served.rebuild()
+    assert served.html("reviews/a/index.html").h1.get_text(strip=True) == "Alpha Renamed"
+    # It moved from page 2 of Web to page 1, and to the top of the home page's listing.
+    assert titles(served.html("categories/web/index.html")) == ["Alpha Renamed", "Gamma"]
+    assert titles(served.html("categories/web/page/2/index.html")) == ["Beta"]
+    assert titles(served.html("institutions/mit/index.html")) == ["Alpha Renamed", "Beta"]
+    assert titles(served.html("index.html")) == ["Alpha Renamed", "Gamma"]
+    # Pages that do not show it are not built again.
+    assert "about/index.html" not in served.built
+    assert "reviews/d/index.html" not in served.built
+    assert "categories/data/index.html" not in served.built
+
+
+def test_moving_a_review_to_another_category_and_institution(served: DirtyServe) -> None:
+    served.write("reviews/d.md", review("Delta", category="Web", institution="MIT", date='"2020"'))
+    served.rebuild()
+    # "Data" and "Yale"'s counts change; "Data" has no review left, so its page goes.
+    assert not served.exists("categories/data/index.html")
+    index = served.html("categories/index.html").get_text(" ", strip=True)
+    assert "Data" not in index
+    assert "4 reviews" in index
+    assert titles(served.html("categories/web/page/2/index.html")) == ["Alpha", "Delta"]
+    assert titles(served.html("institutions/yale/index.html")) == ["Gamma"]
+    card = served.html("reviews/d/index.html").select_one(".course-review-card")
+    assert card is not None
+    assert "MIT" in card.get_text()
+
+
+def test_adding_a_review(served: DirtyServe) -> None:
+    served.write("reviews/e.md", review("Epsilon", category="Art", institution="RISD", date="2025"))
+    served.rebuild()
+    assert served.exists("reviews/e/index.html")
+    assert titles(served.html("categories/art/index.html")) == ["Epsilon"]
+    assert titles(served.html("index.html")) == ["Epsilon", "Gamma"]
+    assert "Art" in served.html("categories/index.html").get_text()
+    assert "RISD" in served.html("institutions/index.html").get_text()
+
+
+def test_deleting_a_review(served: DirtyServe) -> None:
+    served.remove("reviews/c.md")
+    served.rebuild()
+    assert not served.exists("reviews/c/index.html")
+    assert titles(served.html("index.html")) == ["Beta", "Alpha"]
+    assert titles(served.html("categories/web/index.html")) == ["Beta", "Alpha"]
+    assert not served.exists("categories/web/page/2/index.html")
+    assert titles(served.html("institutions/yale/index.html")) == ["Delta"]
+
+
+def test_drafting_and_undrafting_a_review(served: DirtyServe) -> None:
+    draft = review("Gamma", category="Web", institution="Yale", date='"2023"', extra="draft: true\n")
+    served.write("reviews/c.md", draft)
+    served.rebuild()
+    # Previewed as a draft, listed nowhere.
+    assert served.html("reviews/c/index.html").select_one(".mkdocs-draft-marker") is not None
+    assert titles(served.html("index.html")) == ["Beta", "Alpha"]
+    assert titles(served.html("categories/web/index.html")) == ["Beta", "Alpha"]
+    assert titles(served.html("institutions/yale/index.html")) == ["Delta"]
+
+    served.write("reviews/c.md", review("Gamma", category="Web", institution="Yale", date="2023"))
+    served.rebuild()
+    assert served.html("reviews/c/index.html").select_one(".mkdocs-draft-marker") is None
+    assert titles(served.html("index.html")) == ["Gamma", "Beta"]
+    assert titles(served.html("institutions/yale/index.html")) == ["Gamma", "Delta"]
+
+
+def test_a_draft_is_removed_when_drafts_are_not_previewed(tmp_path: Path) -> None:
+    served = DirtyServe(tmp_path, FILES, draft_on_serve=False)
+    served.write("reviews/c.md", review("Gamma", category="Web", extra="draft: true\n"))
+    served.rebuild()
+    assert not served.exists("reviews/c/index.html")
+    assert "Gamma" not in served.html("categories/web/index.html").get_text()
+
+
+def test_an_edit_that_breaks_the_front_matter(served: DirtyServe) -> None:
+    served.write("reviews/b.md", "---\ntitle: [unclosed\n---\n\nBody\n")
+    served.rebuild()
+    assert not served.exists("reviews/b/index.html")
+    assert titles(served.html("index.html")) == ["Gamma", "Alpha"]
