@@ -16,6 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from tests.conftest import SERVE_URL, review
 
@@ -47,7 +48,7 @@ class DirtyServe:
         config_object.plugins.on_startup(command="serve", dirty=True)
         self.rebuild()
 
-    def _config(self):  # noqa: ANN202 - MkDocsConfig
+    def _config(self) -> MkDocsConfig:
         return load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
 
     def write(self, name: str, text: str) -> None:
@@ -148,7 +149,9 @@ def test_deleting_a_review(served: DirtyServe) -> None:
 
 
 def test_drafting_and_undrafting_a_review(served: DirtyServe) -> None:
-    draft = review("Gamma", category="Web", institution="Yale", date='"2023"', extra="draft: true\n")
+    draft = review(
+        "Gamma", category="Web", institution="Yale", date='"2023"', extra="draft: true\n"
+    )
     served.write("reviews/c.md", draft)
     served.rebuild()
     # Previewed as a draft, listed nowhere.

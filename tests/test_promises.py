@@ -176,7 +176,9 @@ def test_intro_page_of_a_category_only_drafts_have(build_site: BuildSite) -> Non
         {
             "index.md": "# Home\n",
             "reviews/ok.md": review("Shown", category="Web"),
-            "reviews/draft.md": review("Hidden", category=f"Secret {SECRET}", extra="draft: true\n"),
+            "reviews/draft.md": review(
+                "Hidden", category=f"Secret {SECRET}", extra="draft: true\n"
+            ),
             "categories/secret-qx-draft-secret-7731.md": f"# Secret {SECRET}\n\nIntro.\n",
             "categories/web.md": "# Web things\n\nAn intro of my own.\n",
         }
