@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.browser import CHROMIUM_ARGS, COLOURS, INSTALL_HINT, chromium_path, contrast, serve
 from tests.conftest import GIT_DATE, BuildSite, Site, review
 
 UTC = datetime.timezone.utc
@@ -418,3 +419,73 @@ def test_git_revision_date_claims_no_build_day_for_generated_pages(build_site: B
         assert not any(day in page.get_text() for day in build_days), path
     assert foreign_warnings(site) == []
     assert_nothing_unpublished(site)
+
+
+# 7. A dark third-party theme, and the other themes outside Material --------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip(INSTALL_HINT)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+OWN_TEXT = ", ".join(
+    f"{own} {part}"
+    for own in (".course-review-card", ".course-review-list", ".course-review-overview-index")
+    for part in ("dt", "dd", "a", "p", "time", ".course-review-item-meta", ".course-review-count")
+)
+RATED = review(
+    "Rated Course",
+    extra="description: A course to rate.\nurl: https://example.com/course\nrating: 3.5\n"
+    "instructor: Ada\nlevel: Beginner\n",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("theme", ["dracula", "mkdocs", "readthedocs"])
+def test_card_and_listings_take_the_theme_colours_with_enough_contrast(
+    build_site: BuildSite, browser: Any, theme: str
+) -> None:
+    # `theme: dracula` is the documented way to use mkdocs-dracula-theme; highlight.js off,
+    # as it comes from a CDN and there is no network here.
+    site = build_site(
+        {**SITE, "reviews/rated.md": RATED}, theme={"name": theme, "highlightjs": False}
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    # The themes load icon fonts from CDNs: refuse those requests rather than wait on them.
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort()
+        ),
+    )
+    low: list[tuple[str, str, float]] = []
+    measured = 0
+    with serve(site.site_dir) as base:
+        for path in ("reviews/rated/", "categories/web/", "categories/", ""):
+            page.goto(base + path)
+            samples = page.evaluate(COLOURS, OWN_TEXT)
+            measured += len(samples)
+            low += [
+                (path, s["text"], round(contrast(tuple(s["fg"]), tuple(s["bg"])), 2))
+                for s in samples
+                if contrast(tuple(s["fg"]), tuple(s["bg"])) < 4.5
+            ]
+        page.goto(base + "reviews/rated/")
+        # The card sits on the page's own background, in the page's own text colour.
+        (card,) = page.evaluate(COLOURS, ".course-review-card")
+        (text,) = page.evaluate(COLOURS, ".course-review-card + p, .course-review-card ~ p")[:1]
+    context.close()
+    assert measured > 20
+    assert low == []
+    assert contrast(tuple(card["bg"]), tuple(text["bg"])) < 1.2
+    assert card["fg"] == text["fg"]
