@@ -489,3 +489,198 @@ def test_card_and_listings_take_the_theme_colours_with_enough_contrast(
     assert low == []
     assert contrast(tuple(card["bg"]), tuple(text["bg"])) < 1.2
     assert card["fg"] == text["fg"]
+
+
+# 8. The other plugins people combine with MkDocs ----------------------------------------------
+# Material's tags and blog plugins, mkdocs search and ProperDocs are in tests/test_compat.py.
+
+
+def test_material_meta_plugin_gives_reviews_the_folder_defaults(build_site: BuildSite) -> None:
+    # Documented default (Material docs, "Built-in meta plugin"): `- meta` reads `.meta.yml`
+    # files and merges them into the page.meta of every page below them.
+    site = build_site(
+        {
+            **SITE,
+            "reviews/.meta.yml": "tags:\n  - course\n",
+            "tags.md": "# Tags\n\n<!-- material/tags -->\n",
+        },
+        theme=MATERIAL,
+        plugins=["search", "meta", "tags", "course-reviews"],
+    )
+    tags = site.html("tags/index.html").get_text()
+    assert "course" in tags
+    assert "Python Basics" in tags
+    assert "Rust Deep Dive" in tags
+    assert site.html("reviews/python/index.html").select_one(".course-review-card") is not None
+    assert not site.exists("reviews/.meta.yml")
+    assert_nothing_unpublished(site)
+
+
+def test_material_privacy_plugin_keeps_the_card_and_its_course_link(build_site: BuildSite) -> None:
+    # Documented default (Material docs, "Built-in privacy plugin"): `- privacy` downloads
+    # external assets and marks external links. The only external asset (font: false) is
+    # Material's own mermaid.js, left out as there is no network here.
+    privacy = {"privacy": {"assets_exclude": ["unpkg.com/*"]}}
+    site = build_site(
+        {**SITE, "reviews/rated.md": RATED},
+        theme=MATERIAL,
+        plugins=["search", privacy, "course-reviews"],
+    )
+    link = site.html("reviews/rated/index.html").select_one(
+        ".course-review-card a.course-review-link"
+    )
+    assert link is not None
+    assert link["href"] == "https://example.com/course"
+    assert foreign_warnings(site) == []
+    assert broken_links(site) == []
+    assert_nothing_unpublished(site)
+
+
+def test_material_offline_plugin_links_resolve_as_files(build_site: BuildSite) -> None:
+    # Documented setup (Material docs, "Building for offline usage"): `- offline` with
+    # `use_directory_urls: false`, so that every link names an .html file.
+    site = build_site(
+        SITE,
+        theme=MATERIAL,
+        plugins=["search", "offline", "course-reviews"],
+        use_directory_urls=False,
+    )
+    card = site.html("reviews/python.html").select_one(".course-review-card")
+    assert card is not None
+    hrefs = [a["href"] for a in site.html("categories/web.html").select(".course-review-list a")]
+    assert "../reviews/python.html" in hrefs
+    assert broken_links(site) == []
+    assert_nothing_unpublished(site)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_material_instant_navigation_shows_the_card_styled(
+    build_site: BuildSite, browser: Any
+) -> None:
+    # Documented setting (Material docs, "Setting up navigation"): `features: [navigation.instant]`
+    # swaps each page's content in place; our stylesheet must already apply to the new content.
+    site = build_site(
+        {**SITE, "reviews/rated.md": RATED},
+        theme={**MATERIAL, "features": ["navigation.instant"]},
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serve(site.site_dir) as base:
+        page.goto(base)
+        page.locator("a.course-review-item-title", has_text="Rated Course").click()
+        page.wait_for_url(base + "reviews/rated/")
+        card = page.locator(".course-review-card")
+        assert card.is_visible()
+        # Our stylesheet applies: the card's accent line is thicker than its border.
+        left, top = card.evaluate(
+            "e => [getComputedStyle(e).borderLeftWidth, getComputedStyle(e).borderTopWidth]"
+        )
+        assert float(left.removesuffix("px")) > float(top.removesuffix("px")) > 0
+        page.locator(".course-review-card .course-review-category a", has_text="Web").click()
+        page.wait_for_url(base + "categories/web/")
+        assert "Rated Course" in page.locator(".course-review-list").inner_text()
+        # Instant navigation fetched the pages: the home page's document is still the one loaded.
+        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    context.close()
+    assert errors == []
+
+
+def test_awesome_nav_keeps_reviews_and_drafts_out_of_the_nav(build_site: BuildSite) -> None:
+    # Documented default (mkdocs-awesome-nav docs): a bare `- awesome-nav`, no `.nav.yml`:
+    # the nav is made from the files, as MkDocs' own.
+    site = build_site(SITE, plugins=["search", "course-reviews", "awesome-nav"])
+    nav = site.html("index.html").select_one(".navbar")
+    assert nav is not None
+    assert "Categories" in nav.get_text()
+    assert "Python Basics" not in nav.get_text()
+    assert site.html("reviews/python/index.html").select_one(".course-review-card") is not None
+    assert broken_links(site) == []
+    assert_nothing_unpublished(site)
+
+
+@pytest.mark.xfail(
+    reason="literate-nav's directory wildcard lists every documentation file, excluded ones "
+    "too: the draft and the broken review become 'None' entries linking to 404s on every page",
+    strict=False,
+)
+def test_literate_nav_wildcard_lists_published_reviews_only(build_site: BuildSite) -> None:
+    # Documented usage (mkdocs-literate-nav docs): a SUMMARY.md whose `reviews/` entry is a
+    # directory wildcard, filled with the folder's pages.
+    summary = "* [Home](index.md)\n* [Reviews](reviews/)\n* [Categories](categories/index.md)\n"
+    site = build_site(
+        {**SITE, "SUMMARY.md": summary}, plugins=["search", "course-reviews", "literate-nav"]
+    )
+    nav = site.html("index.html").select_one(".navbar")
+    assert nav is not None
+    entries = [a.get_text(strip=True) for a in nav.select("a")]
+    assert "Python Basics" in entries
+    assert "None" not in entries
+    assert broken_links(site) == []
+    assert_nothing_unpublished(site)
+
+
+def test_redirects_lead_to_reviews_and_overview_pages(build_site: BuildSite) -> None:
+    # Documented configuration (mkdocs-redirects README): `redirects: {redirect_maps: {...}}`.
+    maps = {"old/python.md": "reviews/python.md", "topics.md": "categories/web.md"}
+    site = build_site(
+        SITE, plugins=["search", "course-reviews", {"redirects": {"redirect_maps": maps}}]
+    )
+    for old, new in (
+        ("old/python/index.html", "reviews/python/"),
+        ("topics/index.html", "categories/web/"),
+    ):
+        refresh = site.html(old).select_one('meta[http-equiv="refresh"]')
+        assert refresh is not None, old
+        target = refresh["content"].split("url=", 1)[1]
+        assert (site.site_dir / Path(old).parent / target).resolve() == (
+            site.site_dir / new
+        ).resolve()
+        assert site.exists(new + "index.html")
+    assert foreign_warnings(site) == []
+    assert_nothing_unpublished(site)
+
+
+PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000000000200010ab52d2d0000000049454e44ae426082"
+)
+
+
+def test_glightbox_wraps_review_images_and_leaves_the_card_alone(build_site: BuildSite) -> None:
+    # Documented default (mkdocs-glightbox README): a bare `- glightbox` wraps every image.
+    site = build_site(
+        {
+            **SITE,
+            "reviews/pictured.md": review("Pictured Course", body="![A slide](slide.png)"),
+            "reviews/slide.png": PIXEL,
+        },
+        theme=MATERIAL,
+        plugins=["search", "course-reviews", "glightbox"],
+    )
+    page = site.html("reviews/pictured/index.html")
+    assert page.select_one("a.glightbox img") is not None
+    card = page.select_one(".course-review-card")
+    assert card is not None
+    assert card.select(".glightbox") == []
+    assert "Pictured Course" in titles_listed(site, "categories/web/index.html")
+    assert_nothing_unpublished(site)
+
+
+def test_macros_render_the_body_but_not_the_front_matter(build_site: BuildSite) -> None:
+    # Documented default (mkdocs-macros-plugin docs): a bare `- macros` renders Jinja in each
+    # page's Markdown. Front matter is the author's text, shown as written.
+    title = "Jinja {{ 7*7 }} for beginners"
+    site = build_site(
+        {**SITE, "reviews/jinja.md": review(f'"{title}"', body="Six times seven: {{ 6*7 }}.")},
+        plugins=["search", "macros", "course-reviews"],
+    )
+    page = site.html("reviews/jinja/index.html")
+    assert "Six times seven: 42." in page.get_text()
+    heading = page.select_one("h1")
+    assert heading is not None
+    assert heading.get_text(strip=True) == title
+    assert title in titles_listed(site, "categories/web/index.html")
+    assert_nothing_unpublished(site)
