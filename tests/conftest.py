@@ -132,7 +132,7 @@ def site_builder(tmp_path: Path) -> BuildSite:
         serve: bool = False,
         strict: bool = False,
         theme: str | dict[str, Any] = "mkdocs",
-        root_files: Mapping[str, str] | None = None,
+        root_files: Mapping[str, str | bytes] | None = None,
         git: bool = False,
         **options: Any,
     ) -> Site:

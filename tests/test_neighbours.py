@@ -684,3 +684,41 @@ def test_macros_render_the_body_but_not_the_front_matter(build_site: BuildSite) 
     assert heading.get_text(strip=True) == title
     assert title in titles_listed(site, "categories/web/index.html")
     assert_nothing_unpublished(site)
+
+
+def some_font() -> bytes:
+    """A TrueType font of the machine's (Debian's fonts-dejavu), for the social plugin."""
+    for folder in (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts")):
+        fonts = sorted(folder.rglob("*.ttf")) if folder.is_dir() else []
+        if fonts:
+            return fonts[0].read_bytes()
+    pytest.skip("no TrueType font on this machine for the social plugin")
+
+
+@pytest.mark.slow  # draws an image for every page
+def test_material_social_cards_for_reviews_and_overviews_not_drafts(build_site: BuildSite) -> None:
+    try:
+        import cairosvg  # noqa: F401, PLC0415 - the social plugin's dependency, needs libcairo
+    except (ImportError, OSError) as error:
+        pytest.skip(f"the social plugin needs cairosvg and libcairo: {error}")
+    # Documented default (Material docs, "Built-in social plugin"): `- social`. It downloads
+    # its font from Google Fonts into .cache/plugin/social/fonts; there is no network here, so
+    # that cache is filled beforehand with a local font under the default family's name.
+    font = some_font()
+    cache = ".cache/plugin/social/fonts/Roboto"
+    title = "AT&T <Intro> to C++"
+    site = build_site(
+        {**SITE, "reviews/att.md": review(f'"{title}"')},
+        theme=MATERIAL,
+        plugins=["search", "social", "course-reviews"],
+        root_files={f"{cache}/{style}.ttf": font for style in ("Regular", "Bold", "Medium")},
+    )
+    cards = site.site_dir / "assets/images/social"
+    for name in ("reviews/att", "reviews/python", "categories/web", "institutions/udemy"):
+        assert (cards / f"{name}.png").exists(), name
+    assert not (cards / "reviews/draft.png").exists()
+    assert not (cards / "reviews/broken.png").exists()
+    og_title = site.html("reviews/att/index.html").select_one('meta[property="og:title"]')
+    assert og_title is not None
+    assert og_title["content"] == f"{title} - Test log"
+    assert_nothing_unpublished(site)
