@@ -596,6 +596,7 @@ def test_awesome_nav_keeps_reviews_and_drafts_out_of_the_nav(build_site: BuildSi
     nav = site.html("index.html").select_one(".navbar")
     assert nav is not None
     assert "Categories" in nav.get_text()
+    assert "Institutions" in nav.get_text()
     assert "Python Basics" not in nav.get_text()
     assert site.html("reviews/python/index.html").select_one(".course-review-card") is not None
     assert broken_links(site) == []
