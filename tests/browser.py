@@ -44,3 +44,54 @@ def serve(site_dir: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def luminance(rgb: tuple[float, float, float]) -> float:
+    """The relative luminance of an sRGB colour (0-255 channels), as WCAG 2 defines it."""
+
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(
+    foreground: tuple[float, float, float], background: tuple[float, float, float]
+) -> float:
+    """The WCAG 2 contrast ratio of two colours, from 1 to 21."""
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+COLOURS = """
+(selector) => [...document.querySelectorAll(selector)]
+    .filter(e => e.offsetParent !== null).map(e => {
+  // Any CSS colour (rgb(), color(srgb ...), ...) to [r, g, b, a] bytes, through a canvas.
+  const canvas = document.createElement("canvas").getContext("2d", {willReadFrequently: true});
+  const parse = c => {
+    canvas.clearRect(0, 0, 1, 1);
+    canvas.fillStyle = c;
+    canvas.fillRect(0, 0, 1, 1);
+    const d = canvas.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2], d[3]];
+  };
+  const over = ([r, g, b, a], under) =>
+    [r, g, b].map((v, i) => v * a / 255 + under[i] * (1 - a / 255));
+  // The backgrounds behind the element, up to the first opaque one, blended as the screen
+  // does: a translucent panel over a dark page is dark.
+  const layers = [];
+  for (let node = e; node && node.nodeType === 1; node = node.parentElement) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c[3] > 0) layers.push(c);
+    if (c[3] === 255) break;
+  }
+  const background = layers.reverse().reduce((under, layer) => over(layer, under), [255, 255, 255]);
+  // Text drawn with a translucent colour: blend it over its background too.
+  const fg = over(parse(getComputedStyle(e).color), background);
+  return {text: e.textContent.trim().slice(0, 30), fg, bg: background};
+})
+"""
+"""A script for `page.evaluate(COLOURS, selector)`: the text and background colour, as shown,
+of every visible element that `selector` matches."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
+import subprocess
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +87,27 @@ class _Collect(logging.Handler):
 
 
 BuildSite = Callable[..., Site]
+GIT_DATE = "2020-01-02T03:04:05+00:00"
+"""When `build_site(..., git=True)` commits the site: a day that is never a build's."""
+
+
+def commit_to_git(root: Path, paths: list[str]) -> None:
+    """Make `root` a git repository and commit `paths` in it, dated GIT_DATE."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": GIT_DATE,
+        "GIT_COMMITTER_DATE": GIT_DATE,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
+    for command in (
+        ["git", "init", "-q", "-b", "main"],
+        ["git", "add", *paths],
+        ["git", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "The site"],
+    ):
+        subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
 
 
 @pytest.fixture
@@ -103,23 +126,31 @@ def site_builder(tmp_path: Path) -> BuildSite:
     """A function that writes `files` into a fresh folder under `tmp_path` and builds a site."""
     counter = iter(range(1000))
 
-    def _build(
+    def _build(  # noqa: PLR0913 - the knobs of a site, each a keyword
         files: Mapping[str, str | bytes],
         *,
         serve: bool = False,
         strict: bool = False,
         theme: str | dict[str, Any] = "mkdocs",
+        root_files: Mapping[str, str | bytes] | None = None,
+        git: bool = False,
         **options: Any,
     ) -> Site:
+        """Build `files` (under docs/) with mkdocs.yml keys `options`.
+
+        `root_files` go beside mkdocs.yml (scripts of other plugins); `git` commits the docs
+        and mkdocs.yml into a new repository first, on GIT_DATE, as a site kept in git is.
+        """
         root = tmp_path / f"site{next(counter)}"
         docs_dir = root / "docs"
-        for name, content in files.items():
-            path = docs_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+        for folder, written in ((docs_dir, files), (root, root_files or {})):
+            for name, content in written.items():
+                path = folder / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(content, bytes):
+                    path.write_bytes(content)
+                else:
+                    path.write_text(content, encoding="utf-8")
         docs_dir.mkdir(parents=True, exist_ok=True)
         plugin_options = options.pop("plugin", {})
         config: dict[str, Any] = {
@@ -131,12 +162,17 @@ def site_builder(tmp_path: Path) -> BuildSite:
         }
         config_file = root / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+        if git:
+            commit_to_git(root, ["docs", "mkdocs.yml"])
         site = Site(docs_dir, root / "site")
         handler = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
         level = logger.level
         logger.setLevel(logging.INFO)
+        # The `mkdocs` command runs in the site's folder; some plugins (git, caches) rely on it.
+        cwd = Path.cwd()
+        os.chdir(root)
         try:
             cfg = load_config(str(config_file), strict=strict)
             # As the `mkdocs` command does around a build.
@@ -146,6 +182,7 @@ def site_builder(tmp_path: Path) -> BuildSite:
             finally:
                 cfg.plugins.on_shutdown()
         finally:
+            os.chdir(cwd)
             logger.setLevel(level)
             logger.removeHandler(handler)
             site.records = handler.records

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, chromium_path, serve
+from tests.browser import CHROMIUM_ARGS, COLOURS, INSTALL_HINT, chromium_path, contrast, serve
 
 EXAMPLE = Path(__file__).parents[1] / "example_site"
 PAGES = [
@@ -168,49 +168,6 @@ def test_review_card_and_category_click(browser: Any, base_url: str) -> None:
     assert "Full Stack Open" in titles
     assert errors == []
     page.context.close()
-
-
-def luminance(rgb: tuple[float, float, float]) -> float:
-    def channel(value: float) -> float:
-        value /= 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(
-    foreground: tuple[float, float, float], background: tuple[float, float, float]
-) -> float:
-    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-COLOURS = """
-(selector) => [...document.querySelectorAll(selector)]
-    .filter(e => e.offsetParent !== null).map(e => {
-  // Any CSS colour (rgb(), color(srgb ...), ...) to [r, g, b, a] bytes, through a canvas.
-  const canvas = document.createElement("canvas").getContext("2d", {willReadFrequently: true});
-  const parse = c => {
-    canvas.clearRect(0, 0, 1, 1);
-    canvas.fillStyle = c;
-    canvas.fillRect(0, 0, 1, 1);
-    const d = canvas.getImageData(0, 0, 1, 1).data;
-    return [d[0], d[1], d[2], d[3]];
-  };
-  let node = e, background = null;
-  while (node && node.nodeType === 1) {
-    const c = parse(getComputedStyle(node).backgroundColor);
-    if (c.length < 4 || c[3] > 0) { background = c.slice(0, 3); break; }
-    node = node.parentElement;
-  }
-  background = background || [255, 255, 255];
-  // Text drawn with a translucent colour: blend it over its background, as the screen does.
-  const [r, g, b, a] = parse(getComputedStyle(e).color);
-  const fg = [r, g, b].map((v, i) => v * a / 255 + background[i] * (1 - a / 255));
-  return {text: e.textContent.trim().slice(0, 30), fg, bg: background};
-})
-"""
 
 
 @pytest.mark.browser
