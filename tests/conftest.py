@@ -110,6 +110,33 @@ def commit_to_git(root: Path, paths: list[str]) -> None:
         subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
 
 
+def build_in_process(
+    config_file: Path, *, serve: bool = False, strict: bool = False, **overrides: Any
+) -> list[logging.LogRecord]:
+    """Build the site of `config_file` as the `mkdocs` command does; return the build's log."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    # The `mkdocs` command runs in the site's folder; some plugins (git, caches) rely on it.
+    cwd = Path.cwd()
+    os.chdir(config_file.parent)
+    try:
+        cfg = load_config(str(config_file), strict=strict, **overrides)
+        # As the `mkdocs` command does around a build.
+        cfg.plugins.on_startup(command="serve" if serve else "build", dirty=False)
+        try:
+            build(cfg, serve_url=SERVE_URL if serve else None)
+        finally:
+            cfg.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+        logger.setLevel(level)
+        logger.removeHandler(handler)
+    return handler.records
+
+
 @pytest.fixture
 def build_site(tmp_path: Path) -> BuildSite:
     """Return a function that writes `files` into a fresh docs folder and builds the site."""
@@ -165,27 +192,7 @@ def site_builder(tmp_path: Path) -> BuildSite:
         if git:
             commit_to_git(root, ["docs", "mkdocs.yml"])
         site = Site(docs_dir, root / "site")
-        handler = _Collect()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(handler)
-        level = logger.level
-        logger.setLevel(logging.INFO)
-        # The `mkdocs` command runs in the site's folder; some plugins (git, caches) rely on it.
-        cwd = Path.cwd()
-        os.chdir(root)
-        try:
-            cfg = load_config(str(config_file), strict=strict)
-            # As the `mkdocs` command does around a build.
-            cfg.plugins.on_startup(command="serve" if serve else "build", dirty=False)
-            try:
-                build(cfg, serve_url=SERVE_URL if serve else None)
-            finally:
-                cfg.plugins.on_shutdown()
-        finally:
-            os.chdir(cwd)
-            logger.setLevel(level)
-            logger.removeHandler(handler)
-            site.records = handler.records
+        site.records = build_in_process(config_file, serve=serve, strict=strict)
         return site
 
     return _build

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
@@ -61,6 +62,7 @@ def test_corpus_is_what_the_benchmark_promises(tmp_path: Path) -> None:
     assert len(posts) == 200
 
 
+@pytest.mark.slow
 def test_runner_builds_the_three_sites(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     result = subprocess.run(

@@ -11,7 +11,7 @@ from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, chromium_path, serve
 from tests.conftest import BuildSite, review
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")

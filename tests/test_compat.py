@@ -109,6 +109,7 @@ def _pages(site_dir: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_properdocs_builds_the_example_site_like_mkdocs(tmp_path: Path) -> None:
     properdocs = shutil.which("properdocs", path=str(Path(sys.executable).parent))
     if properdocs is None:

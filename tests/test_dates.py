@@ -1,8 +1,14 @@
+import ast
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 
 from mkdocs_course_reviews.dates import DateError, Precision, ReviewDate, parse_review_date
+
+PACKAGE = Path(__file__).parents[1] / "mkdocs_course_reviews"
+LOCALE_FIELDS = re.compile(r"%[aAbBcpxX]")  # strftime's fields that the locale spells
 
 
 @pytest.mark.parametrize(
@@ -73,9 +79,23 @@ def test_sorting_across_precisions_is_chronological_and_deterministic() -> None:
     ]
 
 
-def test_month_names_do_not_depend_on_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
-    assert str(parse_review_date("2025-08")) == "August 2025"
+def test_month_names_never_come_from_the_locale() -> None:
+    # Setting LC_ALL in a running test changes nothing: Python reads the locale at start-up, and
+    # only for code that asks. Text depends on it only through the `locale` and `calendar`
+    # modules and strftime's named fields, so the package must use none of them.
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            else:
+                modules = []
+            found += [f"{path.name}: import {m}" for m in modules if m in {"locale", "calendar"}]
+            if isinstance(node, ast.Constant) and LOCALE_FIELDS.search(str(node.value)):
+                found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert found == []
 
 
 def test_future() -> None:

@@ -1,11 +1,9 @@
-"""The example site, built as a user would and looked at in headless Chromium."""
+"""The example site: built strict, its links checked, and looked at in headless Chromium."""
 
 from __future__ import annotations
 
-import os
+import logging
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.browser import CHROMIUM_ARGS, COLOURS, INSTALL_HINT, chromium_path, contrast, serve
+from tests.conftest import build_in_process
 
 EXAMPLE = Path(__file__).parents[1] / "example_site"
 PAGES = [
@@ -37,28 +36,10 @@ OWN_ELEMENTS = [
 
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site built by `mkdocs build --strict`, as the README's command does."""
+    """The example site built strict, in this process (the slow tier builds it with `mkdocs`)."""
     site = tmp_path_factory.mktemp("example") / "site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(EXAMPLE / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        # Material's end-of-life banner is not a build warning.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert not re.search(r"^(WARNING|ERROR)", result.stderr, re.MULTILINE), result.stderr
+    records = build_in_process(EXAMPLE / "mkdocs.yml", strict=True, site_dir=str(site))
+    assert [r.getMessage() for r in records if r.levelno >= logging.WARNING] == []
     return site
 
 
@@ -138,6 +119,7 @@ def open_page(
     return page, errors
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (375, "dark")])
@@ -150,6 +132,7 @@ def test_pages_load_cleanly_and_fit_a_phone(
     page.context.close()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_review_card_and_category_click(browser: Any, base_url: str) -> None:
     page, errors = open_page(browser, base_url + "reviews/full-stack-open/")
@@ -170,6 +153,7 @@ def test_review_card_and_category_click(browser: Any, base_url: str) -> None:
     page.context.close()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["dark", "light"])
 @pytest.mark.parametrize("path", ["reviews/full-stack-open/", "categories/machine-learning/"])
@@ -199,6 +183,7 @@ def test_text_contrast_of_our_elements(browser: Any, base_url: str, scheme: str,
     page.context.close()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path", ["", "reviews/full-stack-open/", "categories/machine-learning/", "categories/"]

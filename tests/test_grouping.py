@@ -47,7 +47,6 @@ def test_slug_is_never_empty_nor_a_path(name: str) -> None:
     assert "/" not in slug
     assert "\\" not in slug
     assert ".." not in slug
-    assert slug == slugify(name)  # stable
 
 
 def test_colliding_slugs_are_distinct_and_independent_of_order() -> None:

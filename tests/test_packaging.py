@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
+from tests.project import ROOT, distribution_name, pyproject
+
+pytestmark = pytest.mark.slow  # builds the package, and installs it into a fresh venv
 
 
 @pytest.fixture(scope="module")
@@ -101,14 +103,29 @@ def test_wheel_installs_and_builds_the_example_site(dist: Path, tmp_path: Path) 
     assert (tmp_path / "site/assets/course-reviews/course-reviews.css").exists()
 
 
-def test_lowest_versions_job_pins_the_declared_lower_bounds() -> None:
-    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
-
-    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    workflow = (ROOT / ".github/workflows/ci.yml").read_text()
-    for requirement in declared:
-        name, lowest = re.match(r"([\w-]+)>=([\d.]+)", requirement).groups()  # type: ignore[union-attr]
-        assert f'"{name}=={lowest}"' in workflow, requirement
+def test_wheel_requires_what_users_need_and_no_development_tool(dist: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in archive.namelist() if n.endswith("METADATA")))
+    lines = metadata.decode().splitlines()
+    prefix = "Requires-Dist: "
+    requires = [line.removeprefix(prefix) for line in lines if line.startswith(prefix)]
+    project = pyproject()
+    assert sorted(distribution_name(r) for r in requires if "extra ==" not in r) == sorted(
+        distribution_name(r) for r in project["project"]["dependencies"]
+    )
+    example = project["project"]["optional-dependencies"]["example"]
+    for_example = re.compile(r";.*extra\s*==\s*[\"']example[\"']")
+    assert sorted(distribution_name(r) for r in requires if for_example.search(r)) == sorted(
+        distribution_name(r) for r in example
+    )
+    assert [line for line in lines if line.startswith("Provides-Extra:")] == [
+        "Provides-Extra: example"
+    ]
+    tools = {distribution_name(r) for r in project["dependency-groups"]["dev"]}
+    tools -= {distribution_name(r) for r in example}  # the example site's theme, in both
+    assert tools & {distribution_name(r) for r in requires} == set()
+    assert {"pytest", "ruff", "mypy", "playwright"} <= tools
 
 
 def test_version_is_defined_once_and_in_the_changelog(dist: Path) -> None:

@@ -57,14 +57,16 @@ def test_a_complete_review() -> None:
     assert not review.draft
 
 
-def test_the_shared_example_is_valid() -> None:
-    path = Path(__file__).parents[2] / "shared" / "examples" / "llms-mastery.md"
-    if not path.exists():
-        pytest.skip("the shared example is not beside this checkout")
-    result = check(path.read_text(encoding="utf-8"))
+def test_the_readme_example_is_valid() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    quick_start = readme[readme.index("## Quick start") :]
+    example = quick_start.split("```markdown\n", 1)[1].split("```", 1)[0]
+    result = check(example)
     assert result.problems == []
     assert result.review is not None
+    assert result.review.title == "LLMs Mastery: Complete Guide to Transformers & Generative AI"
     assert str(result.review.date) == "June 2025"
+    assert not result.review.draft
 
 
 def test_categories_synonym_and_list() -> None:

@@ -17,6 +17,8 @@ import yaml
 
 from tests.conftest import review
 
+pytestmark = pytest.mark.slow
+
 
 def free_port() -> int:
     with socket.socket() as s:
