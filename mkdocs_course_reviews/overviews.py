@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from mkdocs_course_reviews.grouping import Group, Grouping, NamesOf, group_reviews
+from mkdocs_course_reviews.labels import fill
 from mkdocs_course_reviews.schema import Review
 
 
@@ -84,11 +85,7 @@ class OverviewPage:
             return labels[self.kind.plural]
         if self.number == 1:
             return self.group.name
-        return (
-            labels["page_title"]
-            .replace("{name}", self.group.name)
-            .replace("{number}", str(self.number))
-        )
+        return fill(labels["page_title"], name=self.group.name, number=self.number)
 
 
 def group_page_uri(folder: str, slug: str, number: int = 1) -> str:

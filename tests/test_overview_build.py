@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,35 @@ def test_marker_filters_do_not_depend_on_overview_pages(build_site: BuildSite) -
     )
     assert items(site.html("ai/index.html")) == ["AI course"]
     assert not any("course-reviews listing" in w for w in site.warnings)
+
+
+def test_names_with_placeholders_are_shown_as_written(build_site: BuildSite) -> None:
+    names = {
+        "{number} ways to {count}": "number-ways-to-count",
+        "{name}": "name",
+        "Rated {rating}": "rated-rating",
+    }
+    files = {"index.md": "# Home\n"}
+    for i, name in enumerate(names):
+        for month in (1, 2):
+            files[f"reviews/r{i}{month}.md"] = review(
+                f"Course {i}{month}",
+                category=json.dumps(name),
+                institution=json.dumps(name),
+                date=f"2024-{month:02d}",
+                extra="rating: 4\n",
+            )
+    site = build_site(files, plugin={"per_page": 1})
+    for name, slug in names.items():
+        for kind in ("categories", "institutions"):
+            first = site.html(f"{kind}/{slug}/index.html")
+            second = site.html(f"{kind}/{slug}/page/2/index.html")
+            assert [h.get_text() for h in first.select("h1")] == [name]
+            assert [h.get_text() for h in second.select("h1")] == [f"{name}, page 2"]
+            assert second.title.get_text().startswith(f"{name}, page 2 - ")
+            position = second.select_one(".course-review-pagination-position").get_text()
+            assert position == "Page 2 of 2"
+            stars = first.select_one(".course-review-stars")
+            assert stars["aria-label"] == "4 out of 5"
+    for kind in ("categories", "institutions"):
+        assert index_entries(site.html(f"{kind}/index.html")) == dict.fromkeys(names, "2 reviews")
