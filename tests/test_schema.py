@@ -2,7 +2,6 @@ import datetime
 from pathlib import Path
 
 import pytest
-
 from mkdocs.structure.files import File
 from mkdocs.utils import markdown_extensions
 
