@@ -88,6 +88,10 @@ class OverviewPage:
         return fill(labels["page_title"], name=self.group.name, number=self.number)
 
 
+INDEX_SLUG = "index"
+"""The page of a kind's index, `categories/index.md`: no group may have this slug."""
+
+
 def group_page_uri(folder: str, slug: str, number: int = 1) -> str:
     """Where page `number` of a group lives: `categories/web.md`, `categories/web/page/2.md`."""
     if number == 1:
@@ -104,13 +108,14 @@ class Overviews:
         reviews = list(published)
         self.folders = dict(folders)
         self.groupings: dict[str, Grouping] = {
-            kind: group_reviews(reviews, KINDS[kind].names_of) for kind in self.folders
+            kind: group_reviews(reviews, KINDS[kind].names_of, reserved={INDEX_SLUG})
+            for kind in self.folders
         }
         self.pages: dict[str, OverviewPage] = {}
         for kind_name, folder in self.folders.items():
             kind = KINDS[kind_name]
             grouping = self.groupings[kind_name]
-            index = OverviewPage(f"{folder}/index.md", kind, None)
+            index = OverviewPage(f"{folder}/{INDEX_SLUG}.md", kind, None)
             self.pages[index.src_uri] = index
             for group in grouping.groups.values():
                 self._add_group_pages(kind, folder, group, per_page)
