@@ -20,7 +20,7 @@ from mkdocs_course_reviews.collection import Collection, Visibility, is_review_p
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
 from mkdocs_course_reviews.slugs import slugify
-from mkdocs_course_reviews.urls import safe_url
+from mkdocs_course_reviews.urls import UrlError, link_url
 
 PLUGIN_NAME = "course-reviews"
 
@@ -114,8 +114,13 @@ def new(  # noqa: PLR0913 - one argument per front-matter field
     docs_dir, options, _config = _load_site(config_file)
     if not title.strip() or not institution.strip() or not [c for c in categories if c.strip()]:
         raise _UsageError("title, --category and --institution must not be empty")
-    if url is not None and safe_url(url) is None:
-        raise _UsageError(f"--url {url!r} is not an absolute http(s) URL")
+    if url is not None:
+        try:
+            link_url(url)
+        except UrlError as refused:
+            raise _UsageError(
+                f"--url {url!r} {refused}; write it like https://example.com/course"
+            ) from None
     if date is None:
         today = datetime.date.today()  # noqa: DTZ011 - the author's calendar
         date = str(ReviewDate(today.year, today.month))

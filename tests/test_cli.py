@@ -136,7 +136,8 @@ def test_new_defaults_to_this_month(site: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--url", "javascript:alert(1)"], "is not an absolute http(s) URL"),
+        (["--url", "javascript:alert(1)"], "'javascript:alert(1)' uses the javascript: scheme"),
+        (["--url", "https:/x.org"], '\'https:/x.org\' has no "//" after "https:"'),
         (["--date", "someday"], "is not a date"),
     ],
 )

@@ -145,8 +145,26 @@ def test_dangerous_urls_are_dropped_with_a_warning(url: str) -> None:
     assert result.review is not None
     assert result.review.url is None
     assert [p.field for p in result.problems] == ["url"]
-    assert "is not an absolute http(s) URL" in str(result.problems[0])
+    assert "so it is not linked; write it like https://example.com/course" in str(
+        result.problems[0]
+    )
     assert result.publishable  # the review is fine; only its link is withheld
+
+
+def test_a_url_is_written_as_a_browser_writes_it() -> None:
+    result = check(GOOD.replace("https://www.udemy.com/course/llms/", "https://bücher.de/a b"))
+    assert result.problems == []
+    assert result.review is not None
+    assert result.review.url == "https://xn--bcher-kva.de/a%20b"
+
+
+def test_a_refused_url_is_shown_whole_with_the_reason() -> None:
+    url = "https://" + "a" * 100 + " b.example.com/course"
+    (problem,) = check(GOOD.replace("https://www.udemy.com/course/llms/", url)).problems
+    assert str(problem) == (
+        f'reviews/x.md: url "{url}" has a space in its host, so it is not linked; '
+        "write it like https://example.com/course"
+    )
 
 
 @pytest.mark.parametrize(
