@@ -314,12 +314,13 @@ def _check_text_arguments(args: argparse.Namespace) -> None:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as error:
-                # The shell passes bytes it cannot decode as surrogates: U+DC00 + byte.
-                byte = ord(value[error.start]) - 0xDC00
-                readable = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                # Python hands over bytes it cannot decode as surrogates, U+DC80 to U+DCFF.
+                code = ord(value[error.start])
+                byte = f" (byte 0x{code - 0xDC00:02x})" if 0xDC80 <= code <= 0xDCFF else ""  # noqa: PLR2004
+                readable = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
                 raise _UsageError(
-                    f"{shown} {readable!r} is not UTF-8 text (byte 0x{byte:02x}); set your "
-                    "terminal to UTF-8 and type it again"
+                    f"{shown} {readable!r} is not UTF-8 text{byte}; set your terminal to UTF-8 "
+                    "and type it again"
                 ) from None
 
 
