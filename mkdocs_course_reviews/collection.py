@@ -15,7 +15,10 @@ from mkdocs_course_reviews.problems import Problem
 from mkdocs_course_reviews.schema import DEFAULT_REQUIRED_FIELDS, Review, Validation, validate
 from mkdocs_course_reviews.source import ReviewSource, read_source
 
-NOT_REVIEWS = frozenset({"index.md", "readme.md"})
+# MkDocs' own list (`mkdocs.utils.markdown_extensions`; a test checks they agree).
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# The stems MkDocs makes a folder's index page of (`File._get_stem`), in this case only.
+INDEX_STEMS = frozenset({"index", "README"})
 
 
 class Visibility(enum.Enum):
@@ -30,14 +33,18 @@ class Visibility(enum.Enum):
 
 
 def is_review_path(src_uri: str, reviews_dir: str) -> bool:
-    """Whether the page at `src_uri` (docs-relative, '/'-separated) is a review.
+    """Whether the file at `src_uri` (docs-relative, '/'-separated) is a review.
 
-    Every Markdown page under `reviews_dir` is, nested folders included, except `index.md`
-    and `README.md`, which stay ordinary pages.
+    Every file under `reviews_dir`, nested folders included, with one of MkDocs' Markdown
+    extensions in any letter case (`x.md`, `x.MD`, `x.Markdown`) is a review, except a
+    folder's index page as MkDocs sees it: the stem `index` or `README`, exactly in that case.
+    So `reviews/index.md`, `reviews/sub/README.md` and `reviews/index.markdown` stay ordinary
+    pages, while `reviews/readme.md` and `reviews/Index.md` are reviews.
     """
-    if not src_uri.startswith(reviews_dir + "/") or not src_uri.lower().endswith(".md"):
+    if not src_uri.startswith(reviews_dir + "/"):
         return False
-    return posixpath.basename(src_uri).lower() not in NOT_REVIEWS
+    stem, extension = posixpath.splitext(posixpath.basename(src_uri))
+    return extension.lower() in MARKDOWN_EXTENSIONS and stem not in INDEX_STEMS
 
 
 @dataclass

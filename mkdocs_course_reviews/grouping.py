@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mkdocs_course_reviews.schema import Review
@@ -13,8 +14,18 @@ NamesOf = Callable[[Review], Sequence[str]]
 
 
 def name_key(name: str) -> str:
-    """What makes two names one: "Web", "web " and "WEB" share the key "web"."""
-    return " ".join(name.split()).casefold()
+    """What makes two names one: "Web", "web " and "WEB" share the key "web".
+
+    Names that differ only in Unicode normalisation are one too: "Café" typed with "é" or
+    with "e" and a combining accent (Unicode's canonical caseless match).
+    """
+    text = unicodedata.normalize("NFD", " ".join(name.split()))
+    return unicodedata.normalize("NFC", text.casefold())
+
+
+def _spelling(name: str) -> str:
+    """A name as shown: spaces collapsed, composed characters ("é", not "e" and an accent)."""
+    return unicodedata.normalize("NFC", " ".join(name.split()))
 
 
 @dataclass
@@ -39,11 +50,14 @@ class Grouping:
         return self.groups.get(name_key(name))
 
 
-def group_reviews(reviews: Iterable[Review], names_of: NamesOf) -> Grouping:
+def group_reviews(
+    reviews: Iterable[Review], names_of: NamesOf, reserved: Collection[str] = ()
+) -> Grouping:
     """Group `reviews` (kept in their order) by the names `names_of` gives each one.
 
-    Names differing only in case or spacing are one group, shown with the spelling most
-    reviews use (ties go to the alphabetically first spelling).
+    Names differing only in case, spacing or Unicode normalisation are one group, shown with
+    the spelling most reviews use (ties go to the alphabetically first spelling). No group
+    gets a slug in `reserved`.
     """
     members: dict[str, list[Review]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -54,12 +68,12 @@ def group_reviews(reviews: Iterable[Review], names_of: NamesOf) -> Grouping:
             if key and key not in seen:
                 seen.add(key)
                 members[key].append(review)
-                spellings[key][" ".join(name.split())] += 1
+                spellings[key][_spelling(name)] += 1
     names = {
         key: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
         for key, counts in spellings.items()
     }
-    slugs, renames = unique_slugs(names.values())
+    slugs, renames = unique_slugs(names.values(), reserved)
     groups = {
         key: Group(names[key], slugs[names[key]], members[key])
         for key in sorted(names, key=lambda k: (names[k].casefold(), names[k]))

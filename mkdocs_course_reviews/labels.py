@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 DEFAULT_LABELS: Mapping[str, str] = {
     "institution": "Institution",
@@ -42,3 +45,17 @@ def merge_labels(overrides: Mapping[str, str]) -> dict[str, str]:
         if key not in DEFAULT_LABELS:
             raise KeyError(key)
     return {**DEFAULT_LABELS, **overrides}
+
+
+def fill(label: str, **values: object) -> str:
+    """`label` with each `{name}` placeholder replaced by `values[name]`, all in one pass.
+
+    What goes in is never read again as a template: a category named "Top {count} tips" is
+    shown as written. A placeholder with no value is left as it is.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return str(values[name]) if name in values else match.group(0)
+
+    return _PLACEHOLDER.sub(value, label)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from mkdocs_course_reviews.grouping import Group, Grouping, NamesOf, group_reviews
+from mkdocs_course_reviews.labels import fill
 from mkdocs_course_reviews.schema import Review
 
 
@@ -84,11 +85,11 @@ class OverviewPage:
             return labels[self.kind.plural]
         if self.number == 1:
             return self.group.name
-        return (
-            labels["page_title"]
-            .replace("{name}", self.group.name)
-            .replace("{number}", str(self.number))
-        )
+        return fill(labels["page_title"], name=self.group.name, number=self.number)
+
+
+INDEX_SLUG = "index"
+"""The page of a kind's index, `categories/index.md`: no group may have this slug."""
 
 
 def group_page_uri(folder: str, slug: str, number: int = 1) -> str:
@@ -107,13 +108,14 @@ class Overviews:
         reviews = list(published)
         self.folders = dict(folders)
         self.groupings: dict[str, Grouping] = {
-            kind: group_reviews(reviews, KINDS[kind].names_of) for kind in self.folders
+            kind: group_reviews(reviews, KINDS[kind].names_of, reserved={INDEX_SLUG})
+            for kind in self.folders
         }
         self.pages: dict[str, OverviewPage] = {}
         for kind_name, folder in self.folders.items():
             kind = KINDS[kind_name]
             grouping = self.groupings[kind_name]
-            index = OverviewPage(f"{folder}/index.md", kind, None)
+            index = OverviewPage(f"{folder}/{INDEX_SLUG}.md", kind, None)
             self.pages[index.src_uri] = index
             for group in grouping.groups.values():
                 self._add_group_pages(kind, folder, group, per_page)

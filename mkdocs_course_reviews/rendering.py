@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
-from mkdocs_course_reviews.labels import DEFAULT_LABELS
+from mkdocs_course_reviews.labels import DEFAULT_LABELS, fill
 from mkdocs_course_reviews.overviews import Pagination
 from mkdocs_course_reviews.schema import MAX_RATING, Review
 from mkdocs_course_reviews.urls import url_host
@@ -62,7 +62,7 @@ def review_view(review: Review, urls: PageUrls, labels: Mapping[str, str]) -> Re
     """Resolve a review's links and rating for one page."""
     stars = None
     if review.rating is not None:
-        text = labels["rating_value"].replace("{rating}", f"{review.rating:g}")
+        text = fill(labels["rating_value"], rating=f"{review.rating:g}")
         stars = Stars(text, round(review.rating / MAX_RATING * 100, 1))
     return ReviewView(
         review,
@@ -112,6 +112,7 @@ class Renderer:
         self.env.globals["labels"] = self.labels
         self.env.globals["max_rating"] = MAX_RATING
         self.env.filters["host"] = url_host
+        self.env.filters["fill"] = fill
 
     def render(self, name: str, **context: object) -> str:
         """Render the template `course-reviews/<name>`."""

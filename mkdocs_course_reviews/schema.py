@@ -11,7 +11,7 @@ from typing import Any
 from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
 from mkdocs_course_reviews.problems import Problem
 from mkdocs_course_reviews.source import ReviewSource
-from mkdocs_course_reviews.urls import safe_url
+from mkdocs_course_reviews.urls import UrlError, link_url
 
 KNOWN_FIELDS = (
     "title",
@@ -189,15 +189,17 @@ class _Validator:
         value = self.text(metadata, key)
         if value is None:
             return None
-        url = safe_url(value)
-        if url is None:
+        try:
+            return link_url(value)
+        except UrlError as refused:
+            # The whole value, however long: the reason may be anywhere in it.
             self.problem(
                 key,
-                f"{_quoted(value)} is not an absolute http(s) URL, so it is not linked; "
+                f"{_quoted(value, limit=len(value))} {refused}, so it is not linked; "
                 "write it like https://example.com/course",
                 blocks=False,
             )
-        return url
+            return None
 
     def date(self, metadata: Mapping[str, Any]) -> ReviewDate | None:
         value = metadata.get("date")

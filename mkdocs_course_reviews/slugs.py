@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from anyascii import anyascii
 
@@ -36,15 +36,18 @@ def slugify(name: str) -> str:
     return slug
 
 
-def unique_slugs(names: Iterable[str]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+def unique_slugs(
+    names: Iterable[str], reserved: Collection[str] = ()
+) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """Give each distinct name its own slug, the same in every build whatever the input order.
 
     Names whose slugs collide are taken in sorted order: the first keeps the slug, the others
-    get "-2", "-3", ... Returns the slugs by name and the renames as (name, wanted, given).
+    get "-2", "-3", ... A name whose slug is in `reserved` (taken by a page of another sort)
+    gets a suffix too. Returns the slugs by name and the renames as (name, wanted, given).
     """
     wanted = {name: slugify(name) for name in sorted(set(names))}
     slugs: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = set(reserved)
     later: list[str] = []
     for name, slug in wanted.items():
         if slug in taken:

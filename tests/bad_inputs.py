@@ -195,7 +195,43 @@ CASES = (
         review("JS URL", extra='url: "javascript:alert(1)"\n'),
         (
             (
-                'url "javascript:alert(1)" is not an absolute http(s) URL, so it is not linked; '
+                'url "javascript:alert(1)" uses the javascript: scheme, so it is not linked; '
+                "write it like https://example.com/course"
+            ),
+        ),
+        "published",
+    ),
+    Case(
+        "A URL with a typo",
+        "reviews/url-typo.md",
+        review("URL typo", extra='url: "https:/example.com/course"\n'),
+        (
+            (
+                'url "https:/example.com/course" has no "//" after "https:", so it is not linked; '
+                "write it like https://example.com/course"
+            ),
+        ),
+        "published",
+    ),
+    Case(
+        "A URL with no host",
+        "reviews/url-no-host.md",
+        review("URL no host", extra='url: "https:///course"\n'),
+        (
+            (
+                'url "https:///course" has no host, so it is not linked; '
+                "write it like https://example.com/course"
+            ),
+        ),
+        "published",
+    ),
+    Case(
+        "A relative URL",
+        "reviews/url-relative.md",
+        review("URL relative", extra="certificate: /certificates/1.pdf\n"),
+        (
+            (
+                'certificate "/certificates/1.pdf" is not an absolute URL, so it is not linked; '
                 "write it like https://example.com/course"
             ),
         ),

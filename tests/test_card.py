@@ -237,7 +237,27 @@ def test_dangerous_urls_are_not_linked(build_site: BuildSite, url: str) -> None:
     assert soup.select(".course-review-certificate") == []
     assert all(url not in (a.get("href") or "") for a in soup.select("a"))
     assert sorted(w.split(" ")[2] for w in site.warnings) == ["certificate", "url"]
-    assert all("reviews/x.md" in w and "not an absolute http(s) URL" in w for w in site.warnings)
+    assert all("reviews/x.md" in w and "so it is not linked" in w for w in site.warnings)
+
+
+def test_a_url_is_linked_as_a_browser_writes_it(build_site: BuildSite) -> None:
+    url = "https://en.wikipedia.org/wiki/Hilbert's_problems"
+    site = build_site(
+        {
+            "index.md": "# Home\n",
+            "reviews/x.md": review(
+                extra=f"url: {json.dumps(url)}\ncertificate: https://example.com/?a=1&b=<2>\n"
+            ),
+        },
+        strict=True,
+    )
+    soup = site.html("reviews/x/index.html")
+    link = soup.select_one(".course-review-card a.course-review-link")
+    assert link["href"] == "https://en.wikipedia.org/wiki/Hilbert's_problems"
+    assert "en.wikipedia.org" in link.get_text()
+    certificate = soup.select_one(".course-review-certificate a")
+    assert certificate["href"] == "https://example.com/?a=1&b=%3C2%3E"
+    assert site.warnings == []
 
 
 def test_stylesheet_is_shipped_and_loaded_before_the_sites_own(build_site: BuildSite) -> None:

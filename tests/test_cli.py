@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from mkdocs_course_reviews.cli import main
+from mkdocs_course_reviews.collection import is_review_path
 from mkdocs_course_reviews.dates import MONTH_NAMES
-from tests.conftest import review
+from tests.conftest import SERVE_URL, review
 
 
 @pytest.fixture
@@ -80,14 +86,196 @@ def test_check_passes_on_a_clean_site(site: Path, capsys: pytest.CaptureFixture[
     assert capsys.readouterr().out.endswith("0 problems in 0 files\n")
 
 
-def test_check_without_a_config(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+NEW = ["new", "X", "--category", "Web", "--institution", "MIT"]
+PLUGIN = {"plugins": [{"course-reviews": {"reviews_dir": "courses"}}]}
+FIX_YAML = "check the quotes, colons and indentation on that line"
+
+
+def write_config(root: Path, config: object) -> None:
+    (root / "mkdocs.yml").write_text(yaml.safe_dump({"site_name": "Log", **config}))  # type: ignore[dict-item]
+
+
+def reviews_dir_is_a_file(root: Path) -> None:
+    for review_file in (root / "docs/courses").iterdir():
+        review_file.unlink()
+    (root / "docs/courses").rmdir()
+    (root / "docs/courses").write_text("not a folder")
+
+
+def no_config(root: Path) -> None:
+    (root / "mkdocs.yml").unlink()
+
+
+def invalid_yaml(root: Path) -> None:
+    (root / "mkdocs.yml").write_text("site_name: Log\nplugins: [course-reviews\n")
+
+
+def unknown_option(root: Path) -> None:
+    write_config(root, {"plugins": [{"course-reviews": {"review_dir": "courses"}}]})
+
+
+def bad_option_value(root: Path) -> None:
+    write_config(root, {"plugins": [{"course-reviews": {"per_page": 0}}]})
+
+
+def config_is_a_folder(root: Path) -> None:
+    (root / "mkdocs.yml").unlink()
+    (root / "mkdocs.yml").mkdir()
+
+
+def config_is_not_utf8(root: Path) -> None:
+    (root / "mkdocs.yml").write_bytes(b"site_name: Caf\xe9\n")
+
+
+def no_docs_dir(root: Path) -> None:
+    write_config(root, {"docs_dir": "nowhere", **PLUGIN})
+
+
+def plugin_not_installed(root: Path) -> None:
+    write_config(root, {"plugins": ["no-such-plugin"]})
+
+
+@pytest.mark.parametrize(
+    ("break_site", "message"),
+    [
+        (
+            reviews_dir_is_a_file,
+            (
+                "docs/courses is a file, not a folder; move it away, or set reviews_dir in "
+                "mkdocs.yml to the folder of your reviews"
+            ),
+        ),
+        (
+            no_config,
+            (
+                "there is no mkdocs.yml here; run the command in your site's folder, or name its "
+                "config file with -f"
+            ),
+        ),
+        (
+            invalid_yaml,
+            f"mkdocs.yml:3: invalid YAML: expected ',' or ']', but got '<stream end>'; {FIX_YAML}",
+        ),
+        (
+            unknown_option,
+            (
+                "mkdocs.yml: plugins: Plugin 'course-reviews' option 'review_dir': Unrecognised "
+                "configuration name: review_dir; install the plugin, or correct its options in "
+                "mkdocs.yml"
+            ),
+        ),
+        (
+            bad_option_value,
+            (
+                "mkdocs.yml: plugins: Plugin 'course-reviews' option 'per_page': 0 must be a whole "
+                "number from 1 up; install the plugin, or correct its options in mkdocs.yml"
+            ),
+        ),
+        (config_is_a_folder, "mkdocs.yml: Is a directory; name a file, not a folder"),
+        (
+            config_is_not_utf8,
+            (
+                "mkdocs.yml: is not UTF-8 text (byte 0xe9 at offset 14); "
+                "re-save the file with UTF-8 encoding"
+            ),
+        ),
+        (
+            plugin_not_installed,
+            (
+                'mkdocs.yml: plugins: The "no-such-plugin" plugin is not installed; install the '
+                "plugin, or correct its options in mkdocs.yml"
+            ),
+        ),
+    ],
+    ids=lambda value: getattr(value, "__name__", "message"),
+)
+@pytest.mark.parametrize("command", [["check"], NEW], ids=["check", "new"])
+def test_a_broken_site_gets_one_line_and_no_traceback(
+    site: Path,
+    capsys: pytest.CaptureFixture[str],
+    break_site: Callable[[Path], None],
+    message: str,
+    command: list[str],
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert main(["check"]) == 2
-    assert (
-        "mkdocs-course-reviews: Config file 'mkdocs.yml' does not exist." in capsys.readouterr().err
+    break_site(site)
+    status = main(command)
+    out, err = capsys.readouterr()
+    assert status == (2 if command == ["check"] else 1)
+    assert err == f"mkdocs-course-reviews: {message}\n"
+    assert out == ""
+    assert not (site / "docs/courses/x.md").exists()
+
+
+@pytest.mark.parametrize("command", [["check"], NEW], ids=["check", "new"])
+def test_a_missing_docs_dir_gets_one_line(
+    site: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    no_docs_dir(site)
+    assert main(command) != 0
+    err = capsys.readouterr().err
+    assert err == (
+        f"mkdocs-course-reviews: mkdocs.yml: docs_dir: The path '{site / 'nowhere'}' isn't an "
+        "existing directory; create that folder, or set docs_dir to the folder of your pages in "
+        "mkdocs.yml\n"
     )
+
+
+def test_a_missing_config_file_given_with_f(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "-f", "elsewhere/mkdocs.yml"]) == 2
+    assert capsys.readouterr().err == (
+        "mkdocs-course-reviews: elsewhere/mkdocs.yml does not exist; check the path given to -f\n"
+    )
+    assert (site / "mkdocs.yml").exists()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read any file"
+)
+@pytest.mark.parametrize("command", [["check"], NEW], ids=["check", "new"])
+def test_an_unreadable_config(
+    site: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    (site / "mkdocs.yml").chmod(0)
+    try:
+        assert main(command) != 0
+    finally:
+        (site / "mkdocs.yml").chmod(0o644)
+    assert capsys.readouterr().err == (
+        "mkdocs-course-reviews: mkdocs.yml: Permission denied; check its permissions\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["new", "Caf\udce9", "--category", "Web", "--institution", "MIT"],
+            (
+                "the title 'Caf\ufffd' is not UTF-8 text (byte 0xe9); set your terminal to UTF-8 "
+                "and type it again"
+            ),
+        ),
+        (
+            ["new", "X", "--category", "Web", "--category", "Donn\udce9es", "--institution", "MIT"],
+            (
+                "--category 'Donn\ufffdes' is not UTF-8 text (byte 0xe9); "
+                "set your terminal to UTF-8 and type it again"
+            ),
+        ),
+    ],
+)
+def test_arguments_that_are_not_utf8(
+    site: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    assert main(arguments) == 1
+    out, err = capsys.readouterr()
+    assert err == f"mkdocs-course-reviews: {message}\n"
+    assert out == ""
+    assert sorted(p.name for p in (site / "docs/courses").iterdir()) == [
+        "bad.md",
+        "draft.md",
+        "good.md",
+    ]
 
 
 def test_new_writes_a_valid_draft_and_never_overwrites(
@@ -126,6 +314,49 @@ def test_new_writes_a_valid_draft_and_never_overwrites(
     assert "donnees" not in capsys.readouterr().out
 
 
+def build_here(root: Path, *, serve: bool) -> Path:
+    """Build the site at `root` as `mkdocs build` (or `mkdocs serve`) does; return its folder."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="serve" if serve else "build", dirty=False)
+    try:
+        build(config, serve_url=SERVE_URL if serve else None)
+    finally:
+        config.plugins.on_shutdown()
+    return root / "site"
+
+
+@pytest.mark.parametrize(
+    ("title", "file_name"),
+    [
+        ("Index", "index-review.md"),
+        ("index", "index-review.md"),
+        ("INDEX", "index-review.md"),
+        ("README", "readme.md"),
+        ("Plain", "plain.md"),
+    ],
+)
+def test_new_writes_a_draft_review_whatever_the_title(
+    site: Path, capsys: pytest.CaptureFixture[str], title: str, file_name: str
+) -> None:
+    assert main(["new", title, "--category", "Web", "--institution", "MIT"]) == 0
+    src_uri = f"courses/{file_name}"
+    assert capsys.readouterr().out == f"docs/{src_uri}: new draft; set draft: false to publish it\n"
+    assert is_review_path(src_uri, "courses")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.endswith(
+        "4 reviews: 1 published, 2 drafts, 1 withheld; 1 problems in 1 files\n"
+    )
+    built = build_here(site, serve=False)
+    pages = sorted(p.relative_to(built).as_posix() for p in (built / "courses").rglob("*.html"))
+    assert pages == ["courses/good/index.html"]
+    served = build_here(site, serve=True)
+    draft = served / "courses" / file_name.removesuffix(".md") / "index.html"
+    soup = BeautifulSoup(draft.read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("h1.course-review-title").get_text() == title
+    assert soup.select_one(".course-review-card") is not None
+    assert soup.select_one(".mkdocs-draft-marker") is not None
+
+
 def test_new_defaults_to_this_month(site: Path) -> None:
     assert main(["new", "Plain", "--category", "Web", "--institution", "MIT"]) == 0
     front = yaml.safe_load((site / "docs/courses/plain.md").read_text().split("---")[1])
@@ -136,7 +367,8 @@ def test_new_defaults_to_this_month(site: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--url", "javascript:alert(1)"], "is not an absolute http(s) URL"),
+        (["--url", "javascript:alert(1)"], "'javascript:alert(1)' uses the javascript: scheme"),
+        (["--url", "https:/x.org"], '\'https:/x.org\' has no "//" after "https:"'),
         (["--date", "someday"], "is not a date"),
     ],
 )

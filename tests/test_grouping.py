@@ -80,6 +80,48 @@ def test_names_differing_in_case_or_spaces_are_one_group() -> None:
     assert name_key(" Machine   Learning ") == "machine learning"
 
 
+def test_names_differing_in_unicode_normalisation_are_one_group() -> None:
+    composed, decomposed = "Caf\u00e9", "Cafe\u0301"
+    assert composed != decomposed
+    assert name_key(composed) == name_key(decomposed) == name_key("CAF\u00c9")
+    assert name_key("Stra\u00dfe") == name_key("STRASSE")
+    assert name_key("Caf\u00e9") != name_key("Cafe")
+    reviews = [make("a", decomposed), make("b", decomposed), make("c", "CAFE\u0301")]
+    grouping = group_reviews(reviews, KINDS["category"].names_of)
+    (group,) = grouping.groups.values()
+    assert group.name == composed  # shown composed, whichever way most reviews typed it
+    assert group.slug == "cafe"
+    assert [r.title for r in group.reviews] == ["a", "b", "c"]
+    assert grouping.group_of(composed) is group
+    query = ListingQuery((("category", composed),))
+    assert [r.title for r in select(query, reviews)] == ["a", "b", "c"]
+    reviews = [make("d", composed), make("e", decomposed)]
+    query = ListingQuery((("category", decomposed.upper()),))
+    assert [r.title for r in select(query, reviews)] == ["d", "e"]
+
+
+def test_reserved_slugs_are_never_given() -> None:
+    slugs, renames = unique_slugs(["Index", "Web"], reserved={"index"})
+    assert slugs == {"Index": "index-2", "Web": "web"}
+    assert renames == [("Index", "index", "index-2")]
+    slugs, renames = unique_slugs(["Index", "Index 2", "index!"], reserved={"index"})
+    assert slugs == {"Index 2": "index-2", "Index": "index-3", "index!": "index-4"}
+    assert unique_slugs(["Index"])[0] == {"Index": "index"}
+
+
+@pytest.mark.parametrize("kind", ["category", "institution"])
+def test_a_group_named_index_gets_a_page_of_its_own(kind: str) -> None:
+    reviews = [make("a", "Index", institution="Index"), make("b", "Web", institution="Uni")]
+    folders = {"category": "categories", "institution": "institutions"}
+    overviews = Overviews(reviews, folders, per_page=20)
+    folder = folders[kind]
+    assert overviews.pages[f"{folder}/index.md"].is_index
+    assert [r.title for r in overviews.pages[f"{folder}/index-2.md"].reviews] == ["a"]
+    assert overviews.page_for(kind, "INDEX") == f"{folder}/index-2.md"
+    assert (kind, "Index", "index", "index-2") in list(overviews.renames())
+    assert ("Index", f"{folder}/index-2.md", 1) in overviews.index_entries(kind)
+
+
 def test_a_review_counts_once_per_group() -> None:
     grouping = group_reviews([make("a", "Web", "web")], KINDS["category"].names_of)
     assert [len(g.reviews) for g in grouping.groups.values()] == [1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,78 @@ def test_marker_filters_do_not_depend_on_overview_pages(build_site: BuildSite) -
     )
     assert items(site.html("ai/index.html")) == ["AI course"]
     assert not any("course-reviews listing" in w for w in site.warnings)
+
+
+def test_names_with_placeholders_are_shown_as_written(build_site: BuildSite) -> None:
+    names = {
+        "{number} ways to {count}": "number-ways-to-count",
+        "{name}": "name",
+        "Rated {rating}": "rated-rating",
+    }
+    files = {"index.md": "# Home\n"}
+    for i, name in enumerate(names):
+        for month in (1, 2):
+            files[f"reviews/r{i}{month}.md"] = review(
+                f"Course {i}{month}",
+                category=json.dumps(name),
+                institution=json.dumps(name),
+                date=f"2024-{month:02d}",
+                extra="rating: 4\n",
+            )
+    site = build_site(files, plugin={"per_page": 1})
+    for name, slug in names.items():
+        for kind in ("categories", "institutions"):
+            first = site.html(f"{kind}/{slug}/index.html")
+            second = site.html(f"{kind}/{slug}/page/2/index.html")
+            assert [h.get_text() for h in first.select("h1")] == [name]
+            assert [h.get_text() for h in second.select("h1")] == [f"{name}, page 2"]
+            assert second.title.get_text().startswith(f"{name}, page 2 - ")
+            position = second.select_one(".course-review-pagination-position").get_text()
+            assert position == "Page 2 of 2"
+            stars = first.select_one(".course-review-stars")
+            assert stars["aria-label"] == "4 out of 5"
+    for kind in ("categories", "institutions"):
+        assert index_entries(site.html(f"{kind}/index.html")) == dict.fromkeys(names, "2 reviews")
+
+
+def test_a_category_named_index_gets_a_page_of_its_own(build_site: BuildSite) -> None:
+    site = build_site(
+        {
+            "index.md": "# Home\n",
+            "reviews/a.md": review("A", category="Index", institution="Index"),
+            "reviews/b.md": review("B", category="Web", institution="MIT"),
+        }
+    )
+    for kind, other in (("categories", "Web"), ("institutions", "MIT")):
+        index = site.html(f"{kind}/index.html")
+        assert index_entries(index) == {"Index": "1 review", other: "1 review"}
+        link = next(
+            a for a in index.select(".course-review-overview-entry a") if a.get_text() == "Index"
+        )
+        assert (
+            resolve(site, f"{kind}/", link["href"]) == site.site_dir / f"{kind}/index-2/index.html"
+        )
+        assert items(site.html(f"{kind}/index-2/index.html")) == ["A"]
+    card = site.html("reviews/a/index.html").select_one(".course-review-card")
+    hrefs = [a["href"] for a in card.select("a") if a.get_text() == "Index"]
+    assert [resolve(site, "reviews/a/", href) for href in hrefs] == [
+        site.site_dir / "institutions/index-2/index.html",
+        site.site_dir / "categories/index-2/index.html",
+    ]
+    for kind in ("category", "institution"):
+        message = f"{kind} 'Index' gets the page 'index-2': 'index' is another's"
+        assert f"mkdocs_course_reviews: {message}" in site.messages
+
+
+def test_names_differing_in_unicode_normalisation_are_one_category(build_site: BuildSite) -> None:
+    site = build_site(
+        {
+            "index.md": '# Home\n\n<!-- course-reviews category="CAFE\u0301" -->\n',
+            "reviews/a.md": review("A", category='"Caf\u00e9"', date="2024-01"),
+            "reviews/b.md": review("B", category='"Cafe\u0301"', date="2024-02"),
+        }
+    )
+    assert index_entries(site.html("categories/index.html")) == {"Caf\u00e9": "2 reviews"}
+    assert items(site.html("categories/cafe/index.html")) == ["B", "A"]
+    assert items(site.html("index.html")) == ["B", "A"]
+    assert site.warnings == []

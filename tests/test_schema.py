@@ -2,8 +2,15 @@ import datetime
 from pathlib import Path
 
 import pytest
+from mkdocs.structure.files import File
+from mkdocs.utils import markdown_extensions
 
-from mkdocs_course_reviews.collection import Collection, Visibility, is_review_path
+from mkdocs_course_reviews.collection import (
+    MARKDOWN_EXTENSIONS,
+    Collection,
+    Visibility,
+    is_review_path,
+)
 from mkdocs_course_reviews.dates import ReviewDate
 from mkdocs_course_reviews.schema import validate
 from mkdocs_course_reviews.source import read_source
@@ -140,8 +147,26 @@ def test_dangerous_urls_are_dropped_with_a_warning(url: str) -> None:
     assert result.review is not None
     assert result.review.url is None
     assert [p.field for p in result.problems] == ["url"]
-    assert "is not an absolute http(s) URL" in str(result.problems[0])
+    assert "so it is not linked; write it like https://example.com/course" in str(
+        result.problems[0]
+    )
     assert result.publishable  # the review is fine; only its link is withheld
+
+
+def test_a_url_is_written_as_a_browser_writes_it() -> None:
+    result = check(GOOD.replace("https://www.udemy.com/course/llms/", "https://bücher.de/a b"))
+    assert result.problems == []
+    assert result.review is not None
+    assert result.review.url == "https://xn--bcher-kva.de/a%20b"
+
+
+def test_a_refused_url_is_shown_whole_with_the_reason() -> None:
+    url = "https://" + "a" * 100 + " b.example.com/course"
+    (problem,) = check(GOOD.replace("https://www.udemy.com/course/llms/", url)).problems
+    assert str(problem) == (
+        f'reviews/x.md: url "{url}" has a space in its host, so it is not linked; '
+        "write it like https://example.com/course"
+    )
 
 
 @pytest.mark.parametrize(
@@ -222,14 +247,56 @@ def test_bom_and_crlf() -> None:
     assert result.review.title == "LLMs Mastery"
 
 
-def test_is_review_path() -> None:
-    assert is_review_path("reviews/a.md", "reviews")
-    assert is_review_path("reviews/2024/b.md", "reviews")
-    assert not is_review_path("reviews/index.md", "reviews")
-    assert not is_review_path("reviews/sub/README.md", "reviews")
-    assert not is_review_path("reviews/a.png", "reviews")
-    assert not is_review_path("reviewsx/a.md", "reviews")
-    assert not is_review_path("about.md", "reviews")
+@pytest.mark.parametrize(
+    ("src_uri", "is_review"),
+    [
+        ("reviews/a.md", True),
+        ("reviews/2024/b.md", True),
+        ("reviews/x.markdown", True),
+        ("reviews/x.mdown", True),
+        ("reviews/x.mkdn", True),
+        ("reviews/x.mkd", True),
+        ("reviews/x.MD", True),
+        ("reviews/x.Markdown", True),
+        ("reviews/x.MKD", True),
+        ("reviews/readme.md", True),
+        ("reviews/Readme.md", True),
+        ("reviews/Index.md", True),
+        ("reviews/INDEX.MD", True),
+        ("reviews/index-review.md", True),
+        ("reviews/my index.md", True),
+        ("reviews/index.md", False),
+        ("reviews/index.markdown", False),
+        ("reviews/index.MD", False),
+        ("reviews/README.md", False),
+        ("reviews/sub/README.md", False),
+        ("reviews/sub/index.mdown", False),
+        ("reviews/a.png", False),
+        ("reviews/a.md.bak", False),
+        ("reviews/a.txt", False),
+        ("reviews/md", False),
+        ("reviewsx/a.md", False),
+        ("about.md", False),
+        ("reviews.md", False),
+    ],
+)
+def test_is_review_path(src_uri: str, is_review: bool) -> None:
+    assert is_review_path(src_uri, "reviews") is is_review
+
+
+def test_review_extensions_are_mkdocs_markdown_extensions() -> None:
+    assert sorted(MARKDOWN_EXTENSIONS) == sorted(markdown_extensions)
+
+
+@pytest.mark.parametrize("extension", markdown_extensions)
+@pytest.mark.parametrize("stem", ["index", "README", "readme", "Index", "x"])
+def test_a_markdown_page_is_a_review_unless_mkdocs_makes_it_an_index(
+    stem: str, extension: str
+) -> None:
+    # MkDocs itself says which pages are a folder's index: `File.name` is "index" for them.
+    file = File(f"reviews/{stem}{extension}", "/docs", "/site", use_directory_urls=True)
+    assert file.is_documentation_page()
+    assert is_review_path(file.src_uri, "reviews") is (file.name != "index")
 
 
 def test_collection_visibility_and_order() -> None:
