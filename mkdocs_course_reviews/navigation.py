@@ -6,26 +6,29 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mkdocs.structure import StructureItem
-from mkdocs.structure.nav import Section
+from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
 
-def remove_pages(nav: Navigation, unwanted: Callable[[Page], bool]) -> list[Page]:
-    """Take every page for which `unwanted` is true out of `nav`, with sections left empty.
+def remove_pages(nav: Navigation, unwanted: Callable[[str], bool]) -> list[str]:
+    """Take every page or link to a page for which `unwanted(src_uri)` is true out of `nav`.
 
-    The previous/next links and parents of the remaining pages are set again, so no page links
-    to a removed one. Returns the removed pages.
+    Sections left empty go too. The previous/next links and parents of the remaining pages are
+    set again, so no page links to a removed one. Returns the `src_uri` of each removed entry.
     """
-    removed: list[Page] = []
+    removed: list[StructureItem] = []
+    names: list[str] = []
 
     def keep(items: list[StructureItem]) -> list[StructureItem]:
         kept: list[StructureItem] = []
         for item in items:
-            if isinstance(item, Page) and unwanted(item):
+            src_uri = _src_uri(item)
+            if src_uri is not None and unwanted(src_uri):
                 removed.append(item)
+                names.append(src_uri)
                 continue
             if isinstance(item, Section):
                 item.children = keep(item.children)
@@ -36,17 +39,27 @@ def remove_pages(nav: Navigation, unwanted: Callable[[Page], bool]) -> list[Page
 
     nav.items = keep(nav.items)
     if not removed:
-        return removed
+        return names
     gone = {id(page) for page in removed}
     nav.pages = [page for page in nav.pages if id(page) not in gone]
     pages: list[Page | None] = [None, *nav.pages, None]
     for before, page, after in zip(pages, pages[1:], pages[2:], strict=False):
         assert page is not None  # noqa: S101 - only the two ends are None
         page.previous_page, page.next_page = before, after
-    for page in removed:
-        page.previous_page = page.next_page = None
+    for item in removed:
+        if isinstance(item, Page):
+            item.previous_page = item.next_page = None
     _set_parents(nav.items, None)
-    return removed
+    return names
+
+
+def _src_uri(item: StructureItem) -> str | None:
+    """The source a nav entry leads to: a page's, or a link's that names a source file."""
+    if isinstance(item, Page):
+        return item.file.src_uri
+    if isinstance(item, Link):
+        return item.url.lstrip("/")
+    return None
 
 
 def _set_parents(items: list[StructureItem], parent: Section | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 from collections.abc import Sequence
@@ -9,7 +10,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section
 from mkdocs.utils import markdown_extensions
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/course-reviews/course-reviews.css"
+_STYLESHEET_BYTES = (
+    package_files("mkdocs_course_reviews") / "assets" / "course-reviews.css"
+).read_bytes()
+_GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
 # A file's identity for the review cache: when any of these change, the file is read again.
 Stamp = tuple[str, int, int, int]
 
@@ -57,6 +62,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.renderer = Renderer()
         self.labels: dict[str, str] = {}
         self.files_by_uri: dict[str, File] = {}
+        self.stylesheet = STYLESHEET
         self.serving = False
         self.dirty = False
         self._forget()
@@ -72,6 +78,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._current_settings: object = None
         self._built: dict[str, str] = {}
         """The output file of each page the plugin generated or gathered, by source."""
+        self._generated: dict[str, File] = {}
+        """The overview pages the plugin added to this build's files."""
+        self._unlisted: dict[str, Entry] = {}
+        self._inclusions: dict[str, InclusionLevel] = {}
+        """Each review's inclusion as other plugins left it, before this plugin's decision."""
+        """Reviews taken out of this build's files, as they are not built."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note the command; defining this hook keeps the plugin, and its cache, across rebuilds."""
@@ -84,43 +96,70 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """Set up the templates (the theme's folders first) and the stylesheet."""
         self.labels = merge_labels(self.config.labels)
         self.renderer = Renderer(config.theme.dirs, self.labels)
-        if STYLESHEET not in config.extra_css:
+        self.stylesheet = _stylesheet_path(config)
+        if self.stylesheet not in config.extra_css:
             # First, so that the site's own extra_css overrides it.
-            config.extra_css.insert(0, STYLESHEET)
+            config.extra_css.insert(0, self.stylesheet)
         return config
 
-    # Last, so that pages other plugins add or remove in their `on_files` are seen as they are.
+    # Early, so that plugins looking for pages in their own `on_files` (redirects) find ours.
+    @event_priority(50)
+    def _gather_early(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._update(files, config, final=False)
+        return files
+
+    # Last, so that pages other plugins add or remove in their `on_files` are gathered as they are.
     @event_priority(-100)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Read every review once, decide what is published, and add the overview pages."""
+    def _gather_late(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._update(files, config, final=True)
+        return files
+
+    on_files = CombinedEvent(_gather_early, _gather_late)
+    """Read every review once, decide what is published, and add the overview pages."""
+
+    def _update(self, files: Files, config: MkDocsConfig, *, final: bool) -> None:
+        """Gather the reviews among `files` and bring the generated pages up to date.
+
+        Runs twice (see `on_files`), each time on the files as they are then; problems are
+        reported once, the second time.
+        """
+        if not final:
+            self._generated = {}
+            self._unlisted = {}
+            self._inclusions = {}
         self.collection = Collection(required=self.config.required_fields)
         self._current_settings = self._settings(config)
-        for file in list(files):
-            if file.inclusion.is_excluded() or not is_review_path(
-                file.src_uri, self.config.reviews_dir
-            ):
-                continue
-            page = file if file.is_documentation_page() else self._as_page(file, files, config)
-            if page is not None:
-                self._gather(page)
-        for problem in self.collection.duplicates():
-            log.warning(str(problem))
-        self._read = {path: self._read[path] for path in self._read if path in self.collection}
-
-        stylesheet = package_files("mkdocs_course_reviews") / "assets" / "course-reviews.css"
-        files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
+        self._gather_all(files, config)
+        if final:
+            for entry in self._unlisted.values():
+                self.collection.adopt(entry)
+            for problem in self.collection.problems:
+                log.warning(str(problem))
+            self._read = {path: self._read[path] for path in self._read if path in self.collection}
+        if files.get_file_from_path(self.stylesheet) is None:
+            files.append(File.generated(config, self.stylesheet, content=_STYLESHEET_BYTES))
 
         self.overviews = Overviews(
             self.collection.published, self.config.overview_folders(), self.config.per_page
         )
-        for kind, name, wanted, given in self.overviews.renames():
-            log.info("%s %r gets the page '%s': '%s' is another's", kind, name, given, wanted)
         self._add_overview_pages(files, config)
-        self._hide_unused_intro_pages(files)
-        self.files_by_uri = {file.src_uri: file for file in files}
-        if self.dirty:
-            self._mark_changed_pages(files, config)
-        return files
+        if final:
+            for kind, name, wanted, given in self.overviews.renames():
+                log.info("%s %r gets the page '%s': '%s' is another's", kind, name, given, wanted)
+            self._hide_unused_intro_pages(files)
+            self.files_by_uri = {file.src_uri: file for file in files}
+            if self.dirty:
+                self._mark_changed_pages(config)
+
+    def _gather_all(self, files: Files, config: MkDocsConfig) -> None:
+        for file in list(files):
+            # As the file was before this plugin decided on it (`on_files` runs twice).
+            inclusion = self._inclusions.get(file.src_uri, file.inclusion)
+            if inclusion.is_excluded() or not is_review_path(file.src_uri, self.config.reviews_dir):
+                continue
+            page = file if file.is_documentation_page() else self._as_page(file, files, config)
+            if page is not None:
+                self._gather(page, files, config)
 
     def _as_page(self, file: File, files: Files, config: MkDocsConfig) -> File | None:
         """A review whose extension MkDocs does not read in this letter case (`x.MD`).
@@ -145,7 +184,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         files.append(page)
         return page
 
-    def _gather(self, file: File) -> None:
+    def _gather(self, file: File, files: Files, config: MkDocsConfig) -> None:
         stamp = _stamp(file)
         required = tuple(self.config.required_fields)
         cached = self._read.get(file.src_uri)
@@ -155,9 +194,13 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             entry = self.collection.read(file.src_uri, lambda: file.content_string)
             if stamp is not None:
                 self._read[file.src_uri] = (stamp, required, entry)
-        for problem in entry.validation.problems:
-            log.warning(str(problem))
-        file.inclusion = min(file.inclusion, self._inclusion(entry), key=lambda level: level.value)
+        given = self._inclusions.setdefault(file.src_uri, file.inclusion)
+        file.inclusion = min(given, self._inclusion(entry), key=lambda level: level.value)
+        if not self._builds(file) and config.nav is None:
+            # Not built: out of the files, so no plugin lists it (literate-nav's wildcards).
+            # An explicit `nav:` keeps it, for the warning `on_nav` gives about it.
+            files.remove(file)
+            self._unlisted[file.src_uri] = entry
 
     def _inclusion(self, entry: Entry) -> InclusionLevel:
         visibility = entry.visibility
@@ -171,24 +214,30 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
     def _add_overview_pages(self, files: Files, config: MkDocsConfig) -> None:
         sources = GeneratedSources(_cache_dir(config))
-        generated = []
         settings = self._current_settings
+        for src_uri in list(self._generated):
+            if src_uri not in self.overviews.pages:
+                files.remove(self._generated.pop(src_uri))
         for src_uri, overview in self.overviews.pages.items():
             # Group pages stay out of the sidebar; the index of each kind is the way in.
             inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
             shown = fingerprint(settings, self._listing_key(overview))
-            intro = files.get_file_from_path(src_uri)
-            if intro is None:
-                generated.append(src_uri)
-                path = sources.write(src_uri, shown)
-                files.append(
-                    File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
-                )
-            else:
-                if not overview.is_index and intro.inclusion.is_in_nav():
-                    intro.inclusion = InclusionLevel.NOT_IN_NAV
+            existing = files.get_file_from_path(src_uri)
+            ours = self._generated.get(src_uri)
+            if existing is not None and existing is not ours:
+                # A page of the site's own: the intro text above the listing.
+                if ours is not None:
+                    files.remove(self._generated.pop(src_uri))
+                if not overview.is_index and existing.inclusion.is_in_nav():
+                    existing.inclusion = InclusionLevel.NOT_IN_NAV
                 self._expect(src_uri, shown)
-        sources.prune(generated)
+                continue
+            path = sources.write(src_uri, shown)
+            if ours is None:
+                ours = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
+                self._generated[src_uri] = ours
+                files.append(ours)
+        sources.prune(self._generated)
 
     def _hide_unused_intro_pages(self, files: Files) -> None:
         """Intro pages of groups that no published review has are not built, nor in the nav."""
@@ -248,7 +297,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if output is not None and Path(output).is_file():
             os.utime(output, (0, 0))
 
-    def _mark_changed_pages(self, files: Files, config: MkDocsConfig) -> None:
+    def _mark_changed_pages(self, config: MkDocsConfig) -> None:
         """In `mkdocs serve --dirty`, make MkDocs build every page an edit changed."""
         settings = self._current_settings
         for entry in self.collection:
@@ -261,13 +310,14 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         site_dir = os.path.realpath(config.site_dir)
         for src_uri, output in list(self._built.items()):
             file = self.files_by_uri.get(src_uri)
-            if file is None or (file.inclusion.is_excluded() and not self._builds_drafts(file)):
+            if file is None or not self._builds(file):
                 if os.path.realpath(output).startswith(site_dir + os.sep):
                     Path(output).unlink(missing_ok=True)
                 del self._built[src_uri]
 
-    def _builds_drafts(self, file: File) -> bool:
-        return self.serving and file.inclusion.is_in_serve()
+    def _builds(self, file: File) -> bool:
+        """Whether `file` is built in this build: drafts only in `mkdocs serve`."""
+        return bool(file.inclusion.is_in_serve() if self.serving else file.inclusion.is_included())
 
     def _marker_key(self, queries: list[ListingQuery]) -> object:
         published = self.collection.published
@@ -277,23 +327,24 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep reviews that are not built out of the nav; show each overview index as one entry."""
-        removed = remove_pages(nav, lambda page: self._not_built(page.file))
-        for page in removed:
-            if config.nav is not None:
-                log.warning(
-                    "%s: is named in 'nav' but is not published (a draft, or a review with "
-                    "problems), so it is left out of the navigation",
-                    page.file.src_uri,
-                )
+        for src_uri in remove_pages(nav, self._not_built):
+            log.warning(
+                "%s: is named in the navigation but is not published (a draft, or a review "
+                "with problems), so it is left out of it",
+                src_uri,
+            )
         if config.nav is None:
             nav.items = [self._unwrap_index(item) for item in nav.items]
         return nav
 
-    def _not_built(self, file: File) -> bool:
-        """Whether a review or intro page in the nav will not be built in this build."""
-        if file.src_uri not in self.collection and file.src_uri not in self._hidden_intros:
+    def _not_built(self, src_uri: str) -> bool:
+        """Whether the nav names a review or intro page that this build does not build."""
+        if src_uri in self._unlisted:
+            return True
+        file = self.files_by_uri.get(src_uri)
+        if file is None or (src_uri not in self.collection and src_uri not in self._hidden_intros):
             return False
-        return not (file.inclusion.is_in_serve() if self.serving else file.inclusion.is_included())
+        return not self._builds(file)
 
     def _unwrap_index(self, item: object) -> object:
         if isinstance(item, Section) and len(item.children) == 1:
@@ -336,9 +387,14 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             # An intro page's own title wins: its front matter's, else its opening heading's.
             if "title" not in page.meta and leading_h1_end(html) is None:
                 page.meta["title"] = Markup.escape(overview.title(self.labels))
-            if page.file.generated_by and not self.config.overviews_in_search:
-                # Search should lead to the reviews, not to every listing that repeats them.
-                page.meta.setdefault("search", {"exclude": True})
+            if page.file.generated_by:
+                if not self.config.overviews_in_search:
+                    # Search should lead to the reviews, not to every listing that repeats them.
+                    page.meta.setdefault("search", {"exclude": True})
+                # A generated page has no history: say nothing rather than "updated today"
+                # (mkdocs-git-revision-date-localized-plugin dates such pages by the build).
+                for key in [key for key in page.meta if key.startswith(_GIT_DATE_KEYS)]:
+                    del page.meta[key]
             heading = self.renderer.heading(page.title or "")
             html = place_card(html, heading, "") + self._overview_listing(overview, urls)
         if MARKER_START in html:
@@ -397,6 +453,24 @@ def _stamp(file: File) -> Stamp | None:
     except (OSError, ValueError):
         return None
     return (file.abs_src_path, status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def _stylesheet_path(config: MkDocsConfig) -> str:
+    """Where the stylesheet is served: its usual path, or a cache-safe one for minify.
+
+    mkdocs-minify-plugin's `cache_safe` hashes the files in its `css_files` by reading them from
+    `docs_dir`, where this stylesheet never is. Listed there, it is served under a name with a
+    hash of its content instead, as minify would name it, and left out of minify's list.
+    """
+    minify = config.plugins.get("minify")
+    options = getattr(minify, "config", None)
+    if not options or not options.get("cache_safe") or STYLESHEET not in options["css_files"]:
+        return STYLESHEET
+    options["css_files"] = [name for name in options["css_files"] if name != STYLESHEET]
+    digest = hashlib.sha384(_STYLESHEET_BYTES).hexdigest()[:6]
+    path = STYLESHEET.replace(".css", f".{digest}.css")
+    log.info("the stylesheet is served as %s, cache-safe; minify leaves it as it is", path)
+    return path
 
 
 def _cache_dir(config: MkDocsConfig) -> Path:

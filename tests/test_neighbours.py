@@ -128,11 +128,6 @@ def json_items(site: Site, name: str = "feed_json_created.json") -> list[dict[st
     return items
 
 
-@pytest.mark.xfail(
-    reason="rss reads page.file.abs_src_path of every page: TypeError "
-    "(expected str ... not NoneType) on our File.generated overview pages",
-    strict=False,
-)
 def test_rss_default_feeds_list_the_reviews_and_nothing_unpublished(build_site: BuildSite) -> None:
     # Documented default (mkdocs-rss-plugin docs, "Configuration"): a bare `- rss`, which takes
     # every page (match_path: ".*") and dates items from git (use_git: true, as_creation: git).
@@ -149,12 +144,6 @@ def test_rss_default_feeds_list_the_reviews_and_nothing_unpublished(build_site: 
     assert foreign_warnings(site) == []
 
 
-@pytest.mark.xfail(
-    reason="the TypeError above; then page.meta['date'] is the front matter's text ('June 2025', "
-    "'2024-03-05'): rss logs 'Incompatible date found' errors (--strict aborts) and dates "
-    "those items, and 2023 (a number), by their git commit",
-    strict=False,
-)
 def test_rss_item_dates_are_the_reviews_dates(build_site: BuildSite) -> None:
     # Documented option (mkdocs-rss-plugin docs, "date_from_meta"): `as_creation: date` reads
     # page.meta["date"]; a date without a time gets default_time "00:00" in default_timezone UTC.
@@ -294,11 +283,6 @@ for path, text in REVIEWS.items():
 """
 
 
-@pytest.mark.xfail(
-    reason="our on_files (priority 50) runs before gen-files' (0) whatever the order in "
-    "plugins: the generated review is never gathered: no card, not listed, its draft built",
-    strict=False,
-)
 @pytest.mark.parametrize("order", ["gen-files first", "gen-files last"])
 def test_gen_files_reviews_are_gathered_carded_listed_and_drafts_hidden(
     build_site: BuildSite, order: str
@@ -323,11 +307,6 @@ def test_gen_files_reviews_are_gathered_carded_listed_and_drafts_hidden(
 # 4. mkdocs-exclude ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="our on_files (priority 50) reads reviews/excluded.md before exclude removes it: "
-    "it is listed and counted, and institutions/only-here-university/ links to a 404",
-    strict=False,
-)
 def test_an_excluded_review_is_not_listed_linked_or_counted(build_site: BuildSite) -> None:
     # Documented configuration (mkdocs-exclude README): `exclude: {glob: [...]}`.
     excluded = review("Excluded Course", institution="Only Here University")
@@ -355,11 +334,6 @@ def test_an_excluded_review_is_not_listed_linked_or_counted(build_site: BuildSit
 STYLESHEET = "assets/course-reviews/course-reviews.css"
 
 
-@pytest.mark.xfail(
-    reason="minify (cache_safe) reads docs_dir/assets/course-reviews/course-reviews.css in "
-    "on_pre_build to hash it: FileNotFoundError, our stylesheet exists only in the build",
-    strict=False,
-)
 @pytest.mark.parametrize("minify_css", [False, True])
 def test_minify_cache_safe_links_an_existing_hashed_stylesheet(
     build_site: BuildSite, minify_css: bool
@@ -388,11 +362,6 @@ def long_date(day: datetime.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-@pytest.mark.xfail(
-    reason="generated pages have generated_by set, so the plugin dates them time.time(): "
-    "Material prints the build day as their last update",
-    strict=False,
-)
 def test_git_revision_date_claims_no_build_day_for_generated_pages(build_site: BuildSite) -> None:
     # Documented default (plugin docs, "Options"): type "date", locale from the theme (en),
     # fallback_to_build_date: false, strict: true. Material prints page.meta
