@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from mkdocs_course_reviews.fields import DEFAULT_REQUIRED_FIELDS
 from mkdocs_course_reviews.problems import Problem
-from mkdocs_course_reviews.schema import DEFAULT_REQUIRED_FIELDS, Review, Validation, validate
+from mkdocs_course_reviews.schema import Review, Validation, validate
 from mkdocs_course_reviews.source import ReviewSource, read_source
 
 # MkDocs' own list (`mkdocs.utils.markdown_extensions`; a test checks they agree).

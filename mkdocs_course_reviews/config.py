@@ -7,8 +7,8 @@ import posixpath
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from mkdocs_course_reviews.fields import DEFAULT_REQUIRED_FIELDS, REQUIRABLE_FIELDS
 from mkdocs_course_reviews.labels import DEFAULT_LABELS
-from mkdocs_course_reviews.schema import DEFAULT_REQUIRED_FIELDS, REQUIRABLE_FIELDS
 
 
 class _FolderInDocs(c.Type[str]):

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from mkdocs_course_reviews.fields import FACTS
 from mkdocs_course_reviews.labels import DEFAULT_LABELS, fill
 from mkdocs_course_reviews.overviews import Pagination
 from mkdocs_course_reviews.schema import MAX_RATING, Review
@@ -42,6 +43,8 @@ class Stars:
 
     text: str
     percent: float
+    number: str
+    """The rating as a number, shown beside the stars: "4.5"."""
 
 
 @dataclass(frozen=True)
@@ -56,14 +59,17 @@ class ReviewView:
     institution: NameLink | None
     categories: list[NameLink]
     stars: Stars | None
+    tags: list[NameLink]
+    year: NameLink | None = None
 
 
 def review_view(review: Review, urls: PageUrls, labels: Mapping[str, str]) -> ReviewView:
     """Resolve a review's links and rating for one page."""
     stars = None
     if review.rating is not None:
-        text = fill(labels["rating_value"], rating=f"{review.rating:g}")
-        stars = Stars(text, round(review.rating / MAX_RATING * 100, 1))
+        number = f"{review.rating:g}"
+        text = fill(labels["rating_value"], rating=number)
+        stars = Stars(text, round(review.rating / MAX_RATING * 100, 1), number)
     return ReviewView(
         review,
         urls.to(review.path),
@@ -72,6 +78,7 @@ def review_view(review: Review, urls: PageUrls, labels: Mapping[str, str]) -> Re
         else None,
         [NameLink(name, urls.overview("category", name)) for name in review.categories],
         stars,
+        [NameLink(tag, None) for tag in review.tags],
     )
 
 
@@ -125,7 +132,7 @@ class Renderer:
     def card(self, review: Review, urls: PageUrls) -> str:
         """The metadata card shown under a review's title."""
         view = review_view(review, urls, self.labels)
-        return self.render("card.html", review=review, view=view, urls=urls)
+        return self.render("card.html", review=review, view=view, urls=urls, facts=FACTS)
 
     def listing(
         self, reviews: Sequence[Review], urls: PageUrls, pagination: Pagination | None = None

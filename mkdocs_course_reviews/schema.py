@@ -4,50 +4,23 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
+from mkdocs_course_reviews.fields import (
+    DEFAULT_REQUIRED_FIELDS,
+    FIELDS,
+    FIELDS_BY_KEY,
+    KNOWN_FIELDS,
+    Field,
+    Shape,
+)
 from mkdocs_course_reviews.problems import Problem
 from mkdocs_course_reviews.source import ReviewSource
 from mkdocs_course_reviews.urls import UrlError, link_url
 
-KNOWN_FIELDS = (
-    "title",
-    "category",
-    "categories",
-    "institution",
-    "date",
-    "description",
-    "url",
-    "draft",
-    "rating",
-    "instructor",
-    "platform",
-    "duration",
-    "level",
-    "language",
-    "certificate",
-    "tags",
-)
-REQUIRABLE_FIELDS = (
-    "title",
-    "category",
-    "institution",
-    "date",
-    "description",
-    "url",
-    "rating",
-    "instructor",
-    "platform",
-    "duration",
-    "level",
-    "language",
-    "certificate",
-    "tags",
-)
-DEFAULT_REQUIRED_FIELDS = ("title", "category", "institution", "date")
 MAX_RATING = 5
 
 _TRUE_WORDS = frozenset({"true", "yes", "on"})
@@ -74,6 +47,8 @@ class Review:
     language: str | None = None
     certificate: str | None = None
     tags: tuple[str, ...] = ()
+    status: str = "completed"
+    """`completed`, `in-progress` (then `date` is when it was started) or `dropped`."""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -218,6 +193,41 @@ class _Validator:
             )
         return date
 
+    def read(self, field: Field, metadata: Mapping[str, Any]) -> Any:  # noqa: ANN401 - by shape
+        """The validated value of `field`, or its empty value after reporting a problem."""
+        if field.shape is Shape.TEXT:
+            return self.text(metadata, field.key)
+        if field.shape is Shape.NAMES:
+            # Aliases (`categories`) are accepted too; names given under both keys count once.
+            names = [self.text_list(metadata, key) for key in (field.key, *field.aliases)]
+            return tuple(dict.fromkeys(name for found in names for name in found))
+        if field.shape is Shape.DATE:
+            return self.date(metadata)
+        if field.shape is Shape.URL:
+            return self.url(metadata, field.key)
+        if field.shape is Shape.RATING:
+            return self.rating(metadata)
+        if field.shape is Shape.FLAG:
+            return self.draft(metadata)
+        if field.shape is Shape.LIST:
+            return self.tags(metadata)
+        return self.choice(field, metadata)
+
+    def choice(self, field: Field, metadata: Mapping[str, Any]) -> str | None:
+        value = metadata.get(field.key)
+        if value is None:
+            return field.default
+        wanted = "-".join(str(value).lower().replace("_", " ").split())
+        if isinstance(value, str) and wanted in field.choices:
+            return wanted
+        self.problem(
+            field.key,
+            f"{_shown(value)} is not one of {', '.join(field.choices)}; "
+            f"it is taken as {field.default}",
+            blocks=False,
+        )
+        return field.default
+
     def draft(self, metadata: Mapping[str, Any]) -> bool:
         value = metadata.get("draft", False)
         if isinstance(value, bool):
@@ -274,54 +284,14 @@ def validate(
     metadata = source.metadata
     check = _Validator(source, today or datetime.date.today())  # noqa: DTZ011 - the author's calendar
 
-    readers: dict[str, Callable[[], Any]] = {
-        "title": lambda: check.text(metadata, "title"),
-        "institution": lambda: check.text(metadata, "institution"),
-        "date": lambda: check.date(metadata),
-        "description": lambda: check.text(metadata, "description"),
-        "url": lambda: check.url(metadata, "url"),
-        "rating": lambda: check.rating(metadata),
-        "platform": lambda: check.text(metadata, "platform"),
-        "duration": lambda: check.text(metadata, "duration"),
-        "level": lambda: check.text(metadata, "level"),
-        "language": lambda: check.text(metadata, "language"),
-        "certificate": lambda: check.url(metadata, "certificate"),
-        "tags": lambda: check.tags(metadata),
-        "instructor": lambda: check.text_list(metadata, "instructor"),
-    }
-    values = {key: read() for key, read in readers.items()}
-    # `categories` is accepted as a synonym; names given under both keys count once.
-    categories = tuple(
-        dict.fromkeys(
-            check.text_list(metadata, "category") + check.text_list(metadata, "categories")
-        )
-    )
-    draft = check.draft(metadata)
-
+    values = {field.name: check.read(field, metadata) for field in FIELDS}
     for key in required:
-        present = metadata.get(key) is not None or (
-            key == "category" and metadata.get("categories") is not None
-        )
-        if not present:
+        names = (key, *FIELDS_BY_KEY[key].aliases)
+        if all(metadata.get(name) is None for name in names):
             check.problem(key, f"is missing; add a line '{key}: ...' to the front matter")
-
     review = Review(
         path=source.path,
-        title=values["title"],
-        categories=categories,
-        institution=values["institution"],
-        date=values["date"],
-        description=values["description"],
-        url=values["url"],
-        draft=draft,
-        rating=values["rating"],
-        instructors=values["instructor"],
-        platform=values["platform"],
-        duration=values["duration"],
-        level=values["level"],
-        language=values["language"],
-        certificate=values["certificate"],
-        tags=values["tags"],
         extra={key: value for key, value in metadata.items() if key not in KNOWN_FIELDS},
+        **values,
     )
     return Validation(review, check.problems)

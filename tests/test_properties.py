@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
 from mkdocs_course_reviews.collection import Collection, Visibility
+from mkdocs_course_reviews.fields import KNOWN_FIELDS
 from mkdocs_course_reviews.grouping import name_key
-from mkdocs_course_reviews.schema import KNOWN_FIELDS
 from tests.conftest import site_builder
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
