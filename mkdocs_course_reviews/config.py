@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 
 from mkdocs_course_reviews.fields import DEFAULT_REQUIRED_FIELDS, REQUIRABLE_FIELDS
 from mkdocs_course_reviews.labels import DEFAULT_LABELS
+from mkdocs_course_reviews.overviews import KINDS
 
 
 class _FolderInDocs(c.Type[str]):
@@ -90,23 +91,26 @@ class CourseReviewsConfig(base.Config):
     """Generate a page per institution, and an index of them."""
     institutions_dir = _FolderInDocs("institutions")
     """Where the institution pages go, relative to the site root."""
+    year_pages = c.Type(bool, default=True)
+    """Generate a page per year that has reviews, and an index of them: the archive."""
+    years_dir = _FolderInDocs("years")
+    """Where the year pages go, relative to the site root."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """Check the options together, once each has been checked on its own."""
         failed, warnings = super().validate()
-        folders = [self.reviews_dir]
-        folders += [self.categories_dir] if self.category_pages else []
-        folders += [self.institutions_dir] if self.institution_pages else []
+        folders = [self.reviews_dir, *self.overview_folders().values()]
         if not failed and len(set(folders)) < len(folders):
-            message = "reviews_dir, categories_dir and institutions_dir must be different folders"
-            failed.append(("categories_dir", base.ValidationError(message)))
+            names = ", ".join(["reviews_dir", *(kind.folder_option for kind in KINDS.values())])
+            failed.append(
+                ("reviews_dir", base.ValidationError(f"{names} must be different folders"))
+            )
         return failed, warnings
 
     def overview_folders(self) -> dict[str, str]:
         """The folder of each kind of overview page that is switched on, by kind."""
-        folders = {}
-        if self.category_pages:
-            folders["category"] = self.categories_dir
-        if self.institution_pages:
-            folders["institution"] = self.institutions_dir
-        return folders
+        return {
+            name: getattr(self, kind.folder_option)
+            for name, kind in KINDS.items()
+            if getattr(self, kind.pages_option)
+        }

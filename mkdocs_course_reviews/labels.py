@@ -30,6 +30,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "go_to_course": "Go to course",
     "opens_in_new_tab": "opens in a new tab",
     "institutions": "Institutions",
+    "years": "Years",
     "review_count_one": "{count} review",
     "review_count_other": "{count} reviews",
     "page_title": "{name}, page {number}",

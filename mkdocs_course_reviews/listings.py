@@ -22,7 +22,7 @@ _MARKER = re.compile(
 _ARGUMENT = re.compile(
     r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))"""
 )
-FILTERS = ("category", "institution", "limit")
+FILTERS = (*KINDS, "limit")
 
 
 @dataclass(frozen=True)

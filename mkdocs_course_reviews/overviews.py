@@ -20,6 +20,11 @@ def _institution(review: Review) -> Sequence[str]:
     return (review.institution,) if review.institution else ()
 
 
+def _year(review: Review) -> Sequence[str]:
+    # Whatever the date's precision, a review is filed under its year.
+    return (f"{review.date.year:04d}",) if review.date else ()
+
+
 @dataclass(frozen=True)
 class OverviewKind:
     """A way of grouping reviews that gets overview pages. Add one here to add a kind."""
@@ -27,8 +32,20 @@ class OverviewKind:
     name: str
     """Singular, as used in options, labels and `link(kind, name)`: "category"."""
     plural: str
-    """Plural, used for the label of its index page: "categories"."""
+    """Plural, used for the label of its index page and its options: "categories"."""
     names_of: NamesOf
+    newest_first: bool = False
+    """Whether its index lists the groups newest first (years), rather than by name."""
+
+    @property
+    def pages_option(self) -> str:
+        """The option that switches its pages on: `category_pages`."""
+        return f"{self.name}_pages"
+
+    @property
+    def folder_option(self) -> str:
+        """The option naming its folder: `categories_dir`."""
+        return f"{self.plural}_dir"
 
 
 KINDS: Mapping[str, OverviewKind] = {
@@ -36,6 +53,7 @@ KINDS: Mapping[str, OverviewKind] = {
     for kind in (
         OverviewKind("category", "categories", _categories),
         OverviewKind("institution", "institutions", _institution),
+        OverviewKind("year", "years", _year, newest_first=True),
     )
 }
 
@@ -148,10 +166,11 @@ class Overviews:
     def index_entries(self, kind: str) -> list[tuple[str, str, int]]:
         """(name, src_uri of its page, number of reviews) of every group of `kind`, by name."""
         folder = self.folders[kind]
-        return [
+        entries = [
             (group.name, group_page_uri(folder, group.slug), len(group.reviews))
             for group in self.groupings[kind].groups.values()
         ]
+        return entries[::-1] if KINDS[kind].newest_first else entries
 
     def renames(self) -> Iterable[tuple[str, str, str, str]]:
         """Names whose slug was taken by another name: (kind, name, wanted, given)."""

@@ -79,7 +79,12 @@ def review_view(review: Review, urls: PageUrls, labels: Mapping[str, str]) -> Re
         [NameLink(name, urls.overview("category", name)) for name in review.categories],
         stars,
         [NameLink(tag, None) for tag in review.tags],
+        NameLink(year, urls.overview("year", year)) if (year := _year_of(review)) else None,
     )
+
+
+def _year_of(review: Review) -> str | None:
+    return f"{review.date.year:04d}" if review.date else None
 
 
 @dataclass(frozen=True)

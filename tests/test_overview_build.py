@@ -185,7 +185,7 @@ def test_nav_entries_with_an_automatic_nav(build_site: BuildSite) -> None:
         a.get_text(strip=True)
         for a in site.html("index.html").select(".navbar-nav:not(.ms-md-auto) > li > a")
     ]
-    assert nav == ["Home", "Categories", "Institutions"]
+    assert nav == ["Home", "Categories", "Institutions", "Years"]
 
 
 def test_explicit_nav_references_generated_pages(build_site: BuildSite) -> None:
@@ -245,7 +245,7 @@ def test_marker_listings(build_site: BuildSite) -> None:
         ),
         (
             "mkdocs_course_reviews: bad.md: course-reviews listing: unknown filter 'colour'; "
-            "the filters are category, institution, limit"
+            "the filters are category, institution, year, limit"
         ),
         (
             'mkdocs_course_reviews: reviews/broken.md: date "someday" is not a date; write it like '
