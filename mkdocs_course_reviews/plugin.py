@@ -6,7 +6,6 @@ import hashlib
 import os
 import posixpath
 from collections.abc import Sequence
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,10 +41,9 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
+PLUGIN_NAME = "course-reviews"
 STYLESHEET = "assets/course-reviews/course-reviews.css"
-_STYLESHEET_BYTES = (
-    package_files("mkdocs_course_reviews") / "assets" / "course-reviews.css"
-).read_bytes()
+_STYLESHEET = Path(__file__).parent / "assets" / "course-reviews.css"
 _GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
 # A file's identity for the review cache: when any of these change, the file is read again.
 Stamp = tuple[str, int, int, int]
@@ -97,6 +95,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.labels = merge_labels(self.config.labels)
         self.renderer = Renderer(config.theme.dirs, self.labels)
         self.stylesheet = _stylesheet_path(config)
+        _check_order(list(config.plugins))
         if self.stylesheet not in config.extra_css:
             # First, so that the site's own extra_css overrides it.
             config.extra_css.insert(0, self.stylesheet)
@@ -137,12 +136,17 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 log.warning(str(problem))
             self._read = {path: self._read[path] for path in self._read if path in self.collection}
         if files.get_file_from_path(self.stylesheet) is None:
-            files.append(File.generated(config, self.stylesheet, content=_STYLESHEET_BYTES))
+            # Backed by the package's own file: plugins that expect every file to have one
+            # (mkdocs-static-i18n) find it, and a dirty build copies it only when it changed.
+            files.append(File.generated(config, self.stylesheet, abs_src_path=str(_STYLESHEET)))
 
         self.overviews = Overviews(
             self.collection.published, self.config.overview_folders(), self.config.per_page
         )
-        self._add_overview_pages(files, config)
+        # mkdocs-static-i18n drops (with a warning) pages that are not in docs_dir: with it, the
+        # overview pages are added after it has sorted the files of the language being built.
+        if final or "i18n" not in config.plugins:
+            self._add_overview_pages(files, config)
         if final:
             for kind, name, wanted, given in self.overviews.renames():
                 log.info("%s %r gets the page '%s': '%s' is another's", kind, name, given, wanted)
@@ -155,7 +159,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         for file in list(files):
             # As the file was before this plugin decided on it (`on_files` runs twice).
             inclusion = self._inclusions.get(file.src_uri, file.inclusion)
-            if inclusion.is_excluded() or not is_review_path(file.src_uri, self.config.reviews_dir):
+            # mkdocs-static-i18n's folder layout: `fr/reviews/x.md` is `reviews/x.md` in French.
+            path = getattr(file, "norm_src_uri", None) or file.src_uri
+            if inclusion.is_excluded() or not is_review_path(path, self.config.reviews_dir):
                 continue
             page = file if file.is_documentation_page() else self._as_page(file, files, config)
             if page is not None:
@@ -215,6 +221,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def _add_overview_pages(self, files: Files, config: MkDocsConfig) -> None:
         sources = GeneratedSources(_cache_dir(config))
         settings = self._current_settings
+        prefix = _language_folder(config)
         for src_uri in list(self._generated):
             if src_uri not in self.overviews.pages:
                 files.remove(self._generated.pop(src_uri))
@@ -224,6 +231,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             shown = fingerprint(settings, self._listing_key(overview))
             existing = files.get_file_from_path(src_uri)
             ours = self._generated.get(src_uri)
+            if ours is not None and existing is None:
+                del self._generated[src_uri]  # another plugin took it out; add it again
+                ours = None
             if existing is not None and existing is not ours:
                 # A page of the site's own: the intro text above the listing.
                 if ours is not None:
@@ -232,12 +242,16 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                     existing.inclusion = InclusionLevel.NOT_IN_NAV
                 self._expect(src_uri, shown)
                 continue
-            path = sources.write(src_uri, shown)
+            path = sources.write(prefix + src_uri, shown)
             if ours is None:
                 ours = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
+                if prefix:
+                    ours.dest_uri = prefix + ours.dest_uri
                 self._generated[src_uri] = ours
                 files.append(ours)
-        sources.prune(self._generated)
+        if "i18n" not in config.plugins:
+            # With languages, each language's build keeps its own pages (under "fr/", ...).
+            sources.prune(self._generated)
 
     def _hide_unused_intro_pages(self, files: Files) -> None:
         """Intro pages of groups that no published review has are not built, nor in the nav."""
@@ -455,6 +469,28 @@ def _stamp(file: File) -> Stamp | None:
     return (file.abs_src_path, status.st_mtime_ns, status.st_size, status.st_ino)
 
 
+# Plugins whose `on_files` shares this plugin's last priority (-100), so `plugins:` order counts:
+# mkdocs-static-i18n must sort a language's files first; literate-nav must see the final files.
+_BEFORE = ("i18n",)
+_AFTER = ("literate-nav",)
+
+
+def _check_order(names: list[str]) -> None:
+    """Warn, saying how to re-order `plugins:`, when a neighbour is on the wrong side."""
+    ours = names.index(PLUGIN_NAME) if PLUGIN_NAME in names else 0
+    for name in names:
+        base = name.split(" #")[0]
+        position = names.index(name)
+        if (base in _BEFORE and position > ours) or (base in _AFTER and position < ours):
+            side = "before" if base in _BEFORE else "after"
+            log.warning(
+                "re-order `plugins` in mkdocs.yml so that '%s' appears %s '%s'",
+                base,
+                side,
+                PLUGIN_NAME,
+            )
+
+
 def _stylesheet_path(config: MkDocsConfig) -> str:
     """Where the stylesheet is served: its usual path, or a cache-safe one for minify.
 
@@ -467,10 +503,18 @@ def _stylesheet_path(config: MkDocsConfig) -> str:
     if not options or not options.get("cache_safe") or STYLESHEET not in options["css_files"]:
         return STYLESHEET
     options["css_files"] = [name for name in options["css_files"] if name != STYLESHEET]
-    digest = hashlib.sha384(_STYLESHEET_BYTES).hexdigest()[:6]
+    digest = hashlib.sha384(_STYLESHEET.read_bytes()).hexdigest()[:6]
     path = STYLESHEET.replace(".css", f".{digest}.css")
     log.info("the stylesheet is served as %s, cache-safe; minify leaves it as it is", path)
     return path
+
+
+def _language_folder(config: MkDocsConfig) -> str:
+    """Where mkdocs-static-i18n puts the language being built: "" or "fr/"."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "is_default_language_build", True):
+        return ""
+    return f"{i18n.current_language}/"
 
 
 def _cache_dir(config: MkDocsConfig) -> Path:
