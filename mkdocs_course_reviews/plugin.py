@@ -222,22 +222,21 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         sources = GeneratedSources(_cache_dir(config))
         settings = self._current_settings
         prefix = _language_folder(config)
-        for src_uri in list(self._generated):
-            if src_uri not in self.overviews.pages:
-                files.remove(self._generated.pop(src_uri))
+        self._drop_obsolete_pages(files)
         for src_uri, overview in self.overviews.pages.items():
             # Group pages stay out of the sidebar; the index of each kind is the way in.
             inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
             shown = fingerprint(settings, self._listing_key(overview))
             existing = files.get_file_from_path(src_uri)
             ours = self._generated.get(src_uri)
-            if ours is not None and existing is None:
-                del self._generated[src_uri]  # another plugin took it out; add it again
+            if ours is not None and existing is not ours:
+                # Another plugin took ours out, or added a page there: take it afresh.
+                if existing is not None:
+                    files.remove(ours)
+                del self._generated[src_uri]
                 ours = None
-            if existing is not None and existing is not ours:
+            if existing is not None and ours is None:
                 # A page of the site's own: the intro text above the listing.
-                if ours is not None:
-                    files.remove(self._generated.pop(src_uri))
                 if not overview.is_index and existing.inclusion.is_in_nav():
                     existing.inclusion = InclusionLevel.NOT_IN_NAV
                 self._expect(src_uri, shown)
@@ -252,6 +251,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if "i18n" not in config.plugins:
             # With languages, each language's build keeps its own pages (under "fr/", ...).
             sources.prune(self._generated)
+
+    def _drop_obsolete_pages(self, files: Files) -> None:
+        """Take out the generated pages of groups that no longer have a published review."""
+        for src_uri in list(self._generated):
+            if src_uri not in self.overviews.pages:
+                files.remove(self._generated.pop(src_uri))
 
     def _hide_unused_intro_pages(self, files: Files) -> None:
         """Intro pages of groups that no published review has are not built, nor in the nav."""
