@@ -406,10 +406,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             # An intro page's own title wins: its front matter's, else its opening heading's.
             if "title" not in page.meta and leading_h1_end(html) is None:
                 page.meta["title"] = Markup.escape(overview.title(self.labels))
+            if not self.config.overviews_in_search:
+                # Search should lead to the reviews, not to every listing that repeats them.
+                page.meta.setdefault("search", {"exclude": True})
             if page.file.generated_by:
-                if not self.config.overviews_in_search:
-                    # Search should lead to the reviews, not to every listing that repeats them.
-                    page.meta.setdefault("search", {"exclude": True})
                 # A generated page has no history: say nothing rather than "updated today"
                 # (mkdocs-git-revision-date-localized-plugin dates such pages by the build).
                 for key in [key for key in page.meta if key.startswith(_GIT_DATE_KEYS)]:
