@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pytest
 import yaml
@@ -41,6 +41,17 @@ def review(  # noqa: PLR0913 - a review has this many fields
     return REVIEW.format(
         title=title, category=category, institution=institution, date=date, body=body, extra=extra
     )
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target` (relative to the link's folder), in place of a file's text."""
+
+    target: str
+
+
+Content: TypeAlias = str | bytes | Link
+"""What `build_site` writes at a path: text, bytes or a symbolic link."""
 
 
 @dataclass
@@ -104,7 +115,7 @@ def site_builder(tmp_path: Path) -> BuildSite:
     counter = iter(range(1000))
 
     def _build(
-        files: Mapping[str, str | bytes],
+        files: Mapping[str, Content],
         *,
         serve: bool = False,
         strict: bool = False,
@@ -116,7 +127,9 @@ def site_builder(tmp_path: Path) -> BuildSite:
         for name, content in files.items():
             path = docs_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
+            if isinstance(content, Link):
+                path.symlink_to(content.target)
+            elif isinstance(content, bytes):
                 path.write_bytes(content)
             else:
                 path.write_text(content, encoding="utf-8")
