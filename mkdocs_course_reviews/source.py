@@ -137,7 +137,9 @@ def load_front_matter(path: str, text: str, *, first_line: int = 1) -> FrontMatt
     refused. Each top-level value is then built on its own, so a failure names its field.
     """
     lines = _Lines(text, first_line)
-    size = len(text) if len(text) * 4 <= MAX_FRONT_MATTER_BYTES else len(text.encode("utf-8"))
+    size = len(text)  # in UTF-8, no more than 4 bytes a character
+    if size * 4 > MAX_FRONT_MATTER_BYTES:
+        size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_FRONT_MATTER_BYTES:
         return _refused(
             Problem(
@@ -254,8 +256,9 @@ class _Load:
     It composes the YAML events into nodes itself, without recursion, so that every limit is
     checked as the text is read and reading stops at the first one passed: aliases are counted
     by the values they repeat, never expanded; an alias inside its own anchor is a loop; a
-    nesting deeper than `MAX_DEPTH` stops there (libyaml 0.2.5 would crash or slow down
-    quadratically deeper; Python's parser would reach its recursion limit).
+    nesting deeper than `MAX_DEPTH` stops there (deeper, PyYAML's own composers recurse: into
+    Python's recursion limit, or into a crash with libyaml 0.2.5, whose scanner also slows down
+    quadratically with the depth).
     """
 
     def __init__(self, path: str, text: str, lines: _Lines) -> None:
