@@ -11,6 +11,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from mkdocs_course_reviews import source
+from mkdocs_course_reviews.cli import main
 from mkdocs_course_reviews.collection import Collection, Visibility
 from mkdocs_course_reviews.source import read_source
 from tests.bad_inputs import ALIAS_BOMB
@@ -460,3 +461,25 @@ def test_a_site_with_all_of_them_builds(build_site: BuildSite) -> None:
 def test_the_strict_build_fails_on_them(build_site: BuildSite) -> None:
     with pytest.raises(Abort, match=r"Aborted with \d+ warnings in strict mode"):
         build_site(_site_files(), strict=True)
+
+
+def test_the_check_command_says_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "docs/reviews").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Log\nplugins: [course-reviews]\n")
+    (tmp_path / "docs/reviews/link-to-nothing.md").symlink_to("nowhere.md")
+    (tmp_path / "docs/reviews/twice.md").write_text(review(extra="draft: true\ndraft: false\n"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        (
+            "docs/reviews/link-to-nothing.md:1: file: cannot be read: it does not exist, or is a "
+            "link to a file that does not; point the link at an existing file, or delete it"
+        ),
+        (
+            "docs/reviews/twice.md:7: draft: is written twice, on lines 6 and 7; "
+            "keep the one you mean and delete the other"
+        ),
+        "2 reviews: 0 published, 0 drafts, 2 withheld; 2 problems in 2 files",
+    ]
