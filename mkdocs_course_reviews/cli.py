@@ -8,6 +8,7 @@ import datetime
 import functools
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -184,11 +185,15 @@ def _content(file: File) -> str:
 
 
 def _shown_path(path: Path) -> str:
-    """A path editors can open: relative to the current folder when it is below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path editors can open: relative to the current folder when it is below it.
+
+    The path of a link is the link's, not its target's: a link to nothing must be named.
+    """
+    absolute = Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow links
+    for folder in (Path.cwd(), Path.cwd().resolve()):
+        if absolute.is_relative_to(folder):
+            return str(absolute.relative_to(folder))
+    return str(path)
 
 
 def new(  # noqa: PLR0913 - one argument per front-matter field

@@ -82,11 +82,17 @@ class Collection:
         return self._store(read_source(path, text))
 
     def read(self, path: str, read_text: Callable[[], str]) -> Entry:
-        """Read the review at `path` with `read_text`, which may fail on a non-UTF-8 file."""
+        """Read the review at `path` with `read_text`, which may fail.
+
+        A file that is not UTF-8, or cannot be read at all (a link to nothing, no permission),
+        is a review with one problem, never an error that stops the build.
+        """
         try:
             text = read_text()
         except UnicodeDecodeError as error:
             return self.add_undecodable(path, error)
+        except OSError as error:
+            return self.add_unreadable(path, error)
         return self.add(path, text)
 
     def add_undecodable(self, path: str, error: UnicodeDecodeError) -> Entry:
@@ -104,6 +110,23 @@ class Collection:
         self._entries[entry.source.path] = entry
         self.__dict__.pop("published", None)
         return entry
+
+    def add_unreadable(self, path: str, error: OSError) -> Entry:
+        """Record a review file that could not be read."""
+        if isinstance(error, FileNotFoundError):
+            reason = "it does not exist, or is a link to a file that does not"
+            fix = "point the link at an existing file, or delete it"
+        elif isinstance(error, PermissionError):
+            reason = "permission denied"
+            fix = "let the user who builds the site read it (chmod a+r)"
+        elif isinstance(error, IsADirectoryError):
+            reason = "it is a folder"
+            fix = "rename the folder so that its name does not end in .md"
+        else:
+            reason = error.strerror or str(error)
+            fix = "check that it is a readable file"
+        problem = Problem(path, f"cannot be read: {reason}; {fix}")
+        return self._store(ReviewSource(path, None, "", problems=[problem]))
 
     def _store(self, source: ReviewSource) -> Entry:
         # MkDocs reads the page itself; the collection keeps only what listings need.
