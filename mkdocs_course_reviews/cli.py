@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import functools
 import json
 import logging
 import os
@@ -18,9 +17,14 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.structure.files import File, get_files
+from mkdocs.structure.files import get_files
 
-from mkdocs_course_reviews.collection import Collection, Visibility, is_review_path
+from mkdocs_course_reviews.collection import (
+    Collection,
+    Visibility,
+    is_review_file,
+    is_review_path,
+)
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
 from mkdocs_course_reviews.slugs import slugify
@@ -148,8 +152,8 @@ def check(config_file: str, output_format: str) -> int:
     docs_dir, options, config = _load_site(config_file)
     collection = Collection(required=options.required_fields)
     for file in get_files(config):
-        if not file.inclusion.is_excluded() and is_review_path(file.src_uri, options.reviews_dir):
-            collection.read(file.src_uri, functools.partial(_content, file))
+        if not file.inclusion.is_excluded() and is_review_file(file, options.reviews_dir):
+            collection.read_file(file)
     problems = collection.problems
     if output_format == "json":
         report = {
@@ -178,10 +182,6 @@ def check(config_file: str, output_format: str) -> int:
         f"{withheld} withheld; {len(problems)} problems in {files} files"
     )
     return 1 if problems else 0
-
-
-def _content(file: File) -> str:
-    return file.content_string
 
 
 def _shown_path(path: Path) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from collections.abc import Collection as AbstractCollection
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs_course_reviews.fields import DEFAULT_REQUIRED_FIELDS
 from mkdocs_course_reviews.problems import Problem
@@ -48,6 +48,26 @@ def is_review_path(src_uri: str, reviews_dir: str) -> bool:
     return extension.lower() in MARKDOWN_EXTENSIONS and stem not in INDEX_STEMS
 
 
+class SourceFile(Protocol):
+    """A file of the site as MkDocs lists it (`mkdocs.structure.files.File`)."""
+
+    src_uri: str
+
+    @property
+    def content_string(self) -> str:
+        """The file's text; may raise `OSError` or `UnicodeDecodeError`."""
+
+
+def is_review_file(file: SourceFile, reviews_dir: str) -> bool:
+    """Whether a file of the site is a review: the one rule of the plugin and `check`.
+
+    mkdocs-static-i18n's folder layout names `fr/reviews/x.md` as `reviews/x.md` in French
+    (`norm_src_uri`); its path there is the one that counts.
+    """
+    path = getattr(file, "norm_src_uri", None) or file.src_uri
+    return is_review_path(path, reviews_dir)
+
+
 @dataclass
 class Entry:
     """One review file: its source, the outcome of validating it, and its fate."""
@@ -80,6 +100,10 @@ class Collection:
     def add(self, path: str, text: str) -> Entry:
         """Read and validate the review at `path` whose file holds `text`."""
         return self._store(read_source(path, text))
+
+    def read_file(self, file: SourceFile) -> Entry:
+        """Read and validate a review file of the site: the one way the plugin and `check` do."""
+        return self.read(file.src_uri, lambda: file.content_string)
 
     def read(self, path: str, read_text: Callable[[], str]) -> Entry:
         """Read the review at `path` with `read_text`, which may fail.

@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.utils import markdown_extensions
 
 from mkdocs_course_reviews import __version__
-from mkdocs_course_reviews.collection import Collection, Entry, Visibility, is_review_path
+from mkdocs_course_reviews.collection import Collection, Entry, Visibility, is_review_file
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.generated import CACHE_FOLDER, GeneratedSources, fingerprint
 from mkdocs_course_reviews.labels import merge_labels
@@ -159,9 +159,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         for file in list(files):
             # As the file was before this plugin decided on it (`on_files` runs twice).
             inclusion = self._inclusions.get(file.src_uri, file.inclusion)
-            # mkdocs-static-i18n's folder layout: `fr/reviews/x.md` is `reviews/x.md` in French.
-            path = getattr(file, "norm_src_uri", None) or file.src_uri
-            if inclusion.is_excluded() or not is_review_path(path, self.config.reviews_dir):
+            if inclusion.is_excluded() or not is_review_file(file, self.config.reviews_dir):
                 continue
             page = file if file.is_documentation_page() else self._as_page(file, files, config)
             if page is not None:
@@ -170,22 +168,30 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def _as_page(self, file: File, files: Files, config: MkDocsConfig) -> File | None:
         """A review whose extension MkDocs does not read in this letter case (`x.MD`).
 
-        MkDocs would copy it to the site as it is, draft or not; build it as a page instead.
+        MkDocs would copy it to the site as it is, draft or not; it is built as a page instead,
+        under its own name, unless a page of the same name (`x.md`) is there too.
         """
-        stem, extension = posixpath.splitext(file.src_uri)
-        src_uri = stem + extension.lower()
+        stem = posixpath.splitext(file.src_uri)[0]
         files.remove(file)
-        if extension.lower() not in markdown_extensions or files.get_file_from_path(src_uri):
+        twin = next(
+            (
+                other
+                for ext in markdown_extensions
+                if (other := files.get_file_from_path(stem + ext))
+            ),
+            None,
+        )
+        if twin is not None:
             log.warning(
-                "%s: is not built, because %s is another page; rename one of them",
+                "%s: is not built, because %s is built at the same address; rename one of them",
                 file.src_uri,
-                src_uri,
+                twin.src_uri,
             )
             return None
         if file.abs_src_path is not None:
-            page = File.generated(config, src_uri, abs_src_path=file.abs_src_path)
+            page = _MarkdownPage.generated(config, file.src_uri, abs_src_path=file.abs_src_path)
         else:
-            page = File.generated(config, src_uri, content=file.content_bytes)
+            page = _MarkdownPage.generated(config, file.src_uri, content=file.content_bytes)
         page.generated_by = file.generated_by
         files.append(page)
         return page
@@ -197,7 +203,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if stamp is not None and cached is not None and cached[:2] == (stamp, required):
             entry = self.collection.adopt(cached[2])
         else:
-            entry = self.collection.read(file.src_uri, lambda: file.content_string)
+            entry = self.collection.read_file(file)
             if stamp is not None:
                 self._read[file.src_uri] = (stamp, required, entry)
         given = self._inclusions.setdefault(file.src_uri, file.inclusion)
@@ -526,6 +532,16 @@ def _cache_dir(config: MkDocsConfig) -> Path:
     """The plugin's cache folder, beside `mkdocs.yml` and so outside `docs_dir`."""
     base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     return base / CACHE_FOLDER
+
+
+class _MarkdownPage(File):
+    """A Markdown file that MkDocs would not read as a page by its extension's letter case."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+    def is_static_page(self) -> bool:
+        return False
 
 
 class _PageUrls:
