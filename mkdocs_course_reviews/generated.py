@@ -8,6 +8,7 @@ page's `abs_src_path` (feeds, translations) find a real file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Iterable
@@ -26,15 +27,38 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
-class GeneratedSources:
-    """The source files of generated pages, under `root`, by their docs-relative path."""
+class CacheError(Exception):
+    """The cache folder cannot be used safely; the message says what to do."""
 
-    def __init__(self, root: Path) -> None:
+
+class GeneratedSources:
+    """The source files of generated pages, under `root`, by their docs-relative path.
+
+    Nothing is followed out of `root`: a link anywhere on the way (the folder itself, a
+    subfolder, a file) stops the build with a message rather than writing or deleting where it
+    points, and only files this class wrote (they start with its header) are ever deleted.
+    """
+
+    def __init__(self, root: Path, *, within: Path) -> None:
         self.root = root
+        self.within = within
+        """The project folder: links above it (`/tmp` on some systems) are not ours to judge."""
 
     def path_of(self, src_uri: str) -> Path:
         """Where the source of the page `src_uri` (e.g. `categories/web.md`) is kept."""
         return self.root.joinpath(*src_uri.split("/"))
+
+    def _check(self, path: Path) -> None:
+        """Refuse `path` unless every part of it below the project folder is a real folder."""
+        below = [part for part in reversed(path.parents) if self.within in part.parents]
+        for part in [*below, path]:
+            if part.is_symlink():
+                raise CacheError(
+                    f"{part} is a link; the plugin keeps its cache in a folder of its own there: "
+                    "delete the link"
+                )
+            if part != path and part.exists() and not part.is_dir():
+                raise CacheError(f"{part} is a file where the plugin keeps a folder: delete it")
 
     def write(self, src_uri: str, digest: str) -> str:
         """Keep the source of `src_uri` with `digest` in it; touch the file only if it changed.
@@ -42,6 +66,7 @@ class GeneratedSources:
         Returns the file's absolute path.
         """
         path = self.path_of(src_uri)
+        self._check(path)
         text = f"{_HEADER} ({digest}) -->\n"
         try:
             unchanged = path.read_text(encoding="utf-8") == text
@@ -53,10 +78,17 @@ class GeneratedSources:
         return os.fspath(path)
 
     def prune(self, keep: Iterable[str]) -> None:
-        """Remove the sources of pages that are no longer generated."""
+        """Remove the sources of pages that are no longer generated (and only those)."""
         wanted = {self.path_of(src_uri) for src_uri in keep}
         if not self.root.is_dir():
             return
-        for path in sorted(self.root.rglob("*.md"), reverse=True):
-            if path not in wanted:
-                path.unlink(missing_ok=True)
+        self._check(self.root)
+        for folder, folders, names in os.walk(self.root):  # os.walk never follows links
+            for name in names:
+                path = Path(folder, name)
+                if path in wanted or path.is_symlink() or not name.endswith(".md"):
+                    continue
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    if path.read_text(encoding="utf-8").startswith(_HEADER):
+                        path.unlink()
+            folders[:] = [name for name in folders if not Path(folder, name).is_symlink()]

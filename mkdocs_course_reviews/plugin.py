@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section
@@ -17,7 +18,12 @@ from mkdocs.utils import markdown_extensions
 from mkdocs_course_reviews import __version__
 from mkdocs_course_reviews.collection import Collection, Entry, Visibility, is_review_file
 from mkdocs_course_reviews.config import CourseReviewsConfig
-from mkdocs_course_reviews.generated import CACHE_FOLDER, GeneratedSources, fingerprint
+from mkdocs_course_reviews.generated import (
+    CACHE_FOLDER,
+    CacheError,
+    GeneratedSources,
+    fingerprint,
+)
 from mkdocs_course_reviews.labels import merge_labels
 from mkdocs_course_reviews.listings import MARKER_START, ListingQuery, expand_markers, select
 from mkdocs_course_reviews.markup import Markup, as_markup, page_meta, template_review
@@ -225,7 +231,14 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         return InclusionLevel.EXCLUDED
 
     def _add_overview_pages(self, files: Files, config: MkDocsConfig) -> None:
-        sources = GeneratedSources(_cache_dir(config))
+        try:
+            self._write_overview_pages(files, config)
+        except CacheError as error:
+            raise PluginError(str(error)) from None
+
+    def _write_overview_pages(self, files: Files, config: MkDocsConfig) -> None:
+        cache = _cache_dir(config)
+        sources = GeneratedSources(cache, within=cache.parents[len(CACHE_FOLDER.parts) - 1])
         settings = self._current_settings
         prefix = _language_folder(config)
         self._drop_obsolete_pages(files)

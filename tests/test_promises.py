@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
 
 from tests.conftest import BuildSite, Site, review
 
@@ -259,3 +260,44 @@ def test_a_review_in_capitals_is_a_page_with_its_card(build_site: BuildSite) -> 
     clash = build_site({"reviews/y.MD": review("One"), "reviews/y.md": review("Two")})
     assert any("reviews/y.MD" in w and "reviews/y.md" in w for w in clash.warnings)
     assert not clash.exists("reviews/y.MD")
+
+
+def test_a_link_in_place_of_the_cache_folder_stops_the_build_and_deletes_nothing(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import site_builder
+
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.md").write_text("# Keep me\n")
+    root_files: dict[str, str | bytes] = {}
+    build = site_builder(tmp_path / "sites")
+    (tmp_path / "sites" / "site0" / ".cache" / "plugin").mkdir(parents=True)
+    (tmp_path / "sites" / "site0" / ".cache" / "plugin" / "course-reviews").symlink_to(victim)
+    with pytest.raises(Abort):
+        build({"reviews/x.md": review("X")}, root_files=root_files)
+    assert sorted(p.name for p in victim.iterdir()) == ["precious.md"]
+
+
+def test_a_file_in_place_of_the_cache_folder_is_a_message(tmp_path: Path) -> None:
+    from tests.conftest import site_builder
+
+    build = site_builder(tmp_path / "sites")
+    (tmp_path / "sites" / "site0" / ".cache" / "plugin").mkdir(parents=True)
+    (tmp_path / "sites" / "site0" / ".cache" / "plugin" / "course-reviews").write_text("x")
+    with pytest.raises(Abort):
+        build({"reviews/x.md": review("X")})
+
+
+def test_pruning_deletes_only_what_the_plugin_wrote(build_site: BuildSite) -> None:
+    site = build_site({"reviews/x.md": review("X", category="Old")})
+    cache = site.docs_dir.parent / ".cache" / "plugin" / "course-reviews"
+    mine = cache / "categories" / "notes.md"
+    mine.write_text("# A file of my own\n")
+    (site.docs_dir / "reviews" / "x.md").write_text(review("X", category="New"))
+    from tests.conftest import build_in_process
+
+    build_in_process(site.docs_dir.parent / "mkdocs.yml")
+    assert mine.exists()
+    assert not (cache / "categories" / "old.md").exists()
+    assert (cache / "categories" / "new.md").exists()
