@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
-from tests.conftest import BuildSite, Site, review
+from tests.conftest import BuildSite, Site, build_in_process, review, site_builder
 
 SECRET = "QX-DRAFT-SECRET-7731"  # noqa: S105 - a marker, not a password
 XSS = "<img src=x onerror=alert(1)>"
@@ -265,8 +265,6 @@ def test_a_review_in_capitals_is_a_page_with_its_card(build_site: BuildSite) -> 
 def test_a_link_in_place_of_the_cache_folder_stops_the_build_and_deletes_nothing(
     tmp_path: Path,
 ) -> None:
-    from tests.conftest import site_builder
-
     victim = tmp_path / "victim"
     victim.mkdir()
     (victim / "precious.md").write_text("# Keep me\n")
@@ -280,8 +278,6 @@ def test_a_link_in_place_of_the_cache_folder_stops_the_build_and_deletes_nothing
 
 
 def test_a_file_in_place_of_the_cache_folder_is_a_message(tmp_path: Path) -> None:
-    from tests.conftest import site_builder
-
     build = site_builder(tmp_path / "sites")
     (tmp_path / "sites" / "site0" / ".cache" / "plugin").mkdir(parents=True)
     (tmp_path / "sites" / "site0" / ".cache" / "plugin" / "course-reviews").write_text("x")
@@ -295,8 +291,6 @@ def test_pruning_deletes_only_what_the_plugin_wrote(build_site: BuildSite) -> No
     mine = cache / "categories" / "notes.md"
     mine.write_text("# A file of my own\n")
     (site.docs_dir / "reviews" / "x.md").write_text(review("X", category="New"))
-    from tests.conftest import build_in_process
-
     build_in_process(site.docs_dir.parent / "mkdocs.yml")
     assert mine.exists()
     assert not (cache / "categories" / "old.md").exists()
