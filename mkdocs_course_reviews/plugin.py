@@ -500,19 +500,19 @@ _AFTER = ("literate-nav",)
 
 
 def _check_order(names: list[str]) -> None:
-    """Warn, saying how to re-order `plugins:`, when a neighbour is on the wrong side."""
+    """Say how to re-order `plugins:` when a neighbour is on the wrong side.
+
+    mkdocs-static-i18n after this plugin would hide the reviews of its folder layout from it,
+    drafts included, so the build stops; literate-nav before it is only a warning.
+    """
     ours = names.index(PLUGIN_NAME) if PLUGIN_NAME in names else 0
-    for name in names:
+    for position, name in enumerate(names):
         base = name.split(" #")[0]
-        position = names.index(name)
-        if (base in _BEFORE and position > ours) or (base in _AFTER and position < ours):
-            side = "before" if base in _BEFORE else "after"
-            log.warning(
-                "re-order `plugins` in mkdocs.yml so that '%s' appears %s '%s'",
-                base,
-                side,
-                PLUGIN_NAME,
-            )
+        message = "re-order `plugins` in mkdocs.yml so that '{}' appears {} '{}'"
+        if base in _BEFORE and position > ours:
+            raise PluginError(message.format(base, "before", PLUGIN_NAME))
+        if base in _AFTER and position < ours:
+            log.warning(message.format(base, "after", PLUGIN_NAME))
 
 
 def _stylesheet_path(config: MkDocsConfig) -> str:
