@@ -35,6 +35,8 @@ _COLUMN_SHARE = 0.6
 """Of its slot, the width a column takes; the rest is the gap between columns."""
 _MAX_COLUMN_WIDTH = 12.0
 """In percent: one or two years make narrow columns, not slabs."""
+_SIDE = 5.0
+"""In percent, left and right of the columns: room for half a year's label on a phone."""
 # Sparkline: columns of one unit with a gap, in a viewBox stretched to its box (no text).
 _SPARK_SLOT = 3
 _SPARK_COLUMN = 2
@@ -200,13 +202,13 @@ def timeline(counts: Iterable[tuple[int, int]]) -> Timeline:
     """A column per year from the oldest to the newest of (year, count), gaps at 0."""
     years = years_with_gaps(counts)
     largest = max((count for _, count in years), default=0)
-    slot = 100 / len(years) if years else 100.0
+    slot = (100 - 2 * _SIDE) / max(len(years), 1)
     width = min(slot * _COLUMN_SHARE, _MAX_COLUMN_WIDTH)
     baseline = _TOP + _PLOT
     columns = []
     for index, (year, count) in enumerate(years):
         height = round(count / largest * _PLOT, 3) if largest else 0.0
-        left = index * slot + (slot - width) / 2
+        left = _SIDE + index * slot + (slot - width) / 2
         columns.append(
             Column(
                 name=f"{year:04d}",

@@ -125,11 +125,14 @@ def choose_language(
     try:
         locale = parse_locale(code)
     except LocaleError:
+        # A theme may know a language Babel does not (Material's 'sh'): the option says which
+        # of Babel's to use instead.
+        fix = "write" if option else "set the plugin's option 'locale' to"
         return LanguageChoice(
             site_language(Locale.parse(DEFAULT_LOCALE), labels),
             problem=(
                 f"locale {code!r} ({source}) is not a language Babel knows, so dates and words "
-                "are in English; write a code such as 'de', 'fr' or 'pt_BR'"
+                f"are in English; {fix} a code such as 'de', 'fr' or 'pt_BR'"
             ),
         )
     language = site_language(locale, labels)
