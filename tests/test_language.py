@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from babel.core import Locale
 from mkdocs.exceptions import Abort
 
+from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.dates import ReviewDate
 from mkdocs_course_reviews.labels import COUNTED, DEFAULT_LABELS, KNOWN_LABELS
 from mkdocs_course_reviews.language import (
@@ -260,3 +264,17 @@ def test_the_machines_locale_changes_nothing(
         "Kunst 1 review",
         "Web 3 reviews",
     ]
+
+
+def test_the_readme_lists_every_label_with_its_english_words() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = " ".join(readme.split("### Other languages", 1)[1].split("\n### ", 1)[0].split())
+    missing = [key for key, words in DEFAULT_LABELS.items() if f"`{key}` ({words})" not in section]
+    assert missing == []
+
+
+def test_the_readme_options_table_has_a_row_for_every_option() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Options\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
+    assert sorted(rows) == sorted(CourseReviewsConfig().keys())
