@@ -93,7 +93,20 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._forget()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Set up the templates (the theme's folders first) and the stylesheet."""
+        """Set up the stylesheet."""
+        self.stylesheet = _stylesheet_path(config)
+        _check_order(list(config.plugins))
+        if self.stylesheet not in config.extra_css:
+            # First, so that the site's own extra_css overrides it.
+            config.extra_css.insert(0, self.stylesheet)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Set up the templates (the theme's folders first) in the site's language.
+
+        After every plugin's `on_config`: mkdocs-static-i18n sets the theme's language for each
+        language it builds in its own, late.
+        """
         choice = choose_language(self.config.locale, config.theme, self.config.labels)
         if choice.problem:
             log.warning(choice.problem)
@@ -101,12 +114,6 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             log.info(choice.note)
         self.renderer = Renderer(config.theme.dirs, choice.language)
         self.labels = self.renderer.labels
-        self.stylesheet = _stylesheet_path(config)
-        _check_order(list(config.plugins))
-        if self.stylesheet not in config.extra_css:
-            # First, so that the site's own extra_css overrides it.
-            config.extra_css.insert(0, self.stylesheet)
-        return config
 
     # Early, so that plugins looking for pages in their own `on_files` (redirects) find ours.
     @event_priority(50)

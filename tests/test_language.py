@@ -278,3 +278,35 @@ def test_the_readme_options_table_has_a_row_for_every_option() -> None:
     section = readme.split("\n## Options\n", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
     assert sorted(rows) == sorted(CourseReviewsConfig().keys())
+
+
+@pytest.mark.slow  # two builds, one per language
+def test_each_language_of_an_i18n_site_has_its_own_dates_and_words(
+    build_site: BuildSite,
+) -> None:
+    # mkdocs-static-i18n sets Material's `theme.language` for each language it builds, late in
+    # `on_config`: the plugin takes the language after it.
+    languages = [
+        {"locale": "en", "default": True, "name": "English"},
+        {"locale": "de", "name": "Deutsch"},
+    ]
+    files = {
+        "index.en.md": "# Home\n\n<!-- course-reviews stats -->\n",
+        "index.de.md": "# Start\n\n<!-- course-reviews stats -->\n",
+        "reviews/a.en.md": review("Alpha", date='"June 2025"'),
+        "reviews/a.de.md": review("Alpha DE", date='"June 2025"'),
+    }
+    site = build_site(
+        files,
+        theme={"name": "material", "font": False},
+        plugins=["search", {"i18n": {"languages": languages}}, "course-reviews"],
+    )
+    for prefix, date, count, stats in (
+        ("", "June 2025", "1 review", "1 course from 1 institution in 1 category since 2025"),
+        ("de/", "Juni 2025", "1 Bewertung", "1 Kurs von 1 Einrichtung in 1 Kategorie seit 2025"),
+    ):
+        card = site.html(f"{prefix}reviews/a/index.html")
+        assert text(card.select_one(".course-review-date dd")) == date, prefix
+        index = site.html(f"{prefix}categories/index.html")
+        assert text(index.select_one(".course-review-count")) == count, prefix
+        assert text(site.html(f"{prefix}index.html").select_one(".course-review-stats")) == stats
