@@ -135,3 +135,14 @@ def test_no_chart_without_reviews(build_site: BuildSite) -> None:
     soup = site.html("categories/index.html")
     assert soup.select_one(".course-review-chart") is None
     assert soup.select_one(".course-review-empty") is not None
+
+
+def test_drafts_are_in_no_chart_in_serve_either(build_site: BuildSite) -> None:
+    site = build_site(SITE, serve=True)
+    assert site.exists("reviews/f/index.html")  # previewed, with its DRAFT marker
+    for path in ("categories/index.html", "institutions/index.html", "years/index.html"):
+        chart = chart_of(site.html(path))
+        assert SECRET not in chart["aria-label"]
+        assert SECRET not in chart.get_text()
+    years = chart_of(site.html("years/index.html"))
+    assert years["aria-label"].startswith("Reviews per year: 2019 1, ")

@@ -107,3 +107,11 @@ def test_arguments_after_stats_get_a_warning(build_site: BuildSite) -> None:
         )
     ]
     assert line(site.html("index.html")).startswith("1 course")
+
+
+def test_drafts_count_nowhere_in_serve_either(build_site: BuildSite) -> None:
+    site = build_site(SITE, serve=True)
+    assert site.exists("reviews/e/index.html")  # previewed, with its DRAFT marker
+    home = site.html("index.html")
+    assert line(home) == "4 courses from 3 institutions in 3 categories since 2019"
+    assert SECRET not in str(home)
