@@ -8,7 +8,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_course_reviews.fields import DEFAULT_REQUIRED_FIELDS, REQUIRABLE_FIELDS
-from mkdocs_course_reviews.labels import DEFAULT_LABELS
+from mkdocs_course_reviews.labels import COUNTED, DEFAULT_LABELS, KNOWN_LABELS
 from mkdocs_course_reviews.overviews import KINDS
 
 
@@ -50,10 +50,14 @@ class _Labels(c.DictOfItems[str]):
 
     def run_validation(self, value: object) -> dict[str, str]:
         labels = super().run_validation(value)
-        unknown = sorted(set(labels) - set(DEFAULT_LABELS))
+        unknown = sorted(set(labels) - KNOWN_LABELS)
         if unknown:
             known = ", ".join(DEFAULT_LABELS)
-            msg = f"unknown label {unknown[0]!r}; the labels are: {known}"
+            counted = ", ".join(COUNTED)
+            msg = (
+                f"unknown label {unknown[0]!r}; the labels are: {known}; and for each of "
+                f"{counted}, a form per plural category (_zero, _one, _two, _few, _many, _other)"
+            )
             raise base.ValidationError(msg)
         return labels
 
@@ -79,6 +83,10 @@ class CourseReviewsConfig(base.Config):
     """The reviews' author in structured data; defaults to the site's `site_author`."""
     labels = _Labels()
     """Words shown to readers, e.g. `go_to_course: Zum Kurs` for a German site."""
+    locale = c.Optional(c.Type(str))
+    """The language of dates and words (`de`, `pt_BR`); defaults to the theme's language."""
+    sharing = c.Type(bool, default=True)
+    """Add Open Graph and Twitter Card tags to each review page, for previews of shared links."""
     per_page = _PositiveInt(20)
     """Reviews on one page of a category's or institution's overview; more go to `page/2/`."""
     category_pages = c.Type(bool, default=True)

@@ -7,6 +7,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from babel.core import Locale
+from babel.dates import format_date, format_skeleton
 from markupsafe import escape
 
 MONTH_NAMES = (
@@ -117,6 +119,19 @@ class ReviewDate:
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
+
+    def format(self, locale: Locale | str) -> str:
+        """The date for readers of `locale`: "Juni 2025", "14. Juni 2025", "2025" for `de`.
+
+        Babel's data for that language (CLDR), never the machine's locale: the locale is always
+        named. A day is written in the language's long form ("June 14, 2025" in `en`,
+        "14 June 2025" in `en_GB`), a month with its year in the form the language gives that
+        pair ("junio de 2025" in `es`).
+        """
+        if self.precision is Precision.DAY:
+            return format_date(self.start, "long", locale=locale)
+        skeleton = "yMMMM" if self.precision is Precision.MONTH else "y"
+        return format_skeleton(skeleton, self.start, locale=locale)
 
     def __html__(self) -> str:
         """The date as templates print it; its text never holds markup."""

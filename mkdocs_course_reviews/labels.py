@@ -39,18 +39,34 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "newer": "Newer",
     "older": "Older",
     "no_reviews": "No reviews yet.",
+    # Charts of the index pages, the stats marker and the words they count (issue 14, charts).
+    # Each kind of overview page has its `chart_<kind>` label: a chart's name, read out by
+    # screen readers before its numbers.
+    "chart_category": "Reviews per category",
+    "chart_institution": "Reviews per institution",
+    "chart_year": "Reviews per year",
+    "chart_more": "and {count} more",
+    "course_count_one": "{count} course",
+    "course_count_other": "{count} courses",
+    "institution_count_one": "{count} institution",
+    "institution_count_other": "{count} institutions",
+    "category_count_one": "{count} category",
+    "category_count_other": "{count} categories",
+    "stats": "{courses} from {institutions} in {categories} since {year}",
+    "stats_undated": "{courses} from {institutions} in {categories}",
 }
 
-
-def merge_labels(overrides: Mapping[str, str]) -> dict[str, str]:
-    """The default labels with a site's own words in place of any it names.
-
-    Raises `KeyError` naming the first unknown label.
-    """
-    for key in overrides:
-        if key not in DEFAULT_LABELS:
-            raise KeyError(key)
-    return {**DEFAULT_LABELS, **overrides}
+COUNTED: tuple[str, ...] = tuple(
+    dict.fromkeys(key.removesuffix("_other") for key in DEFAULT_LABELS if key.endswith("_other"))
+)
+"""Labels with a form per plural category: `review_count` has `review_count_one` and `_other`."""
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+"""CLDR's plural categories; a language uses some of them (`de`: one, other; `pl`: one, few,
+many, other), and a counted label may have a form for each: `review_count_few`."""
+KNOWN_LABELS: frozenset[str] = frozenset(DEFAULT_LABELS) | {
+    f"{name}_{category}" for name in COUNTED for category in PLURAL_CATEGORIES
+}
+"""Every label a site may set."""
 
 
 def fill(label: str, **values: object) -> str:

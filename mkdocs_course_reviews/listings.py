@@ -3,6 +3,10 @@
 <!-- course-reviews limit=5 -->
 <!-- course-reviews category="Machine Learning" -->
 <!-- course-reviews institution="Stanford University" limit=3 -->
+
+and the numbers of the learning log, with `stats` as the first argument:
+
+<!-- course-reviews stats -->
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ _ARGUMENT = re.compile(
     r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))"""
 )
 FILTERS = (*KINDS, "limit")
+_STATS = re.compile(r"\s*stats(?![\w=-])")
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,17 @@ class ListingQuery:
     names: tuple[tuple[str, str], ...] = ()
     """(kind, name) filters, e.g. ("category", "Machine Learning"); all must match."""
     limit: int | None = None
+    stats: bool = False
+    """The numbers of every published review (`<!-- course-reviews stats -->`), not a listing."""
 
 
 def parse_marker(arguments: str) -> tuple[ListingQuery, list[str]]:
     """Read a marker's `key=value` arguments; return the query and one message per problem."""
+    stats = _STATS.match(arguments)
+    if stats:
+        rest = arguments[stats.end() :].strip()
+        found = [f"stats counts every published review; remove {rest!r}"] if rest else []
+        return ListingQuery(stats=True), found
     problems: list[str] = []
     names: list[tuple[str, str]] = []
     limit: int | None = None

@@ -36,6 +36,8 @@ class OverviewKind:
     names_of: NamesOf
     newest_first: bool = False
     """Whether its index lists the groups newest first (years), rather than by name."""
+    timeline: bool = False
+    """Whether its index's chart is a timeline (a column per year), rather than bars."""
 
     @property
     def pages_option(self) -> str:
@@ -53,7 +55,7 @@ KINDS: Mapping[str, OverviewKind] = {
     for kind in (
         OverviewKind("category", "categories", _categories),
         OverviewKind("institution", "institutions", _institution),
-        OverviewKind("year", "years", _year, newest_first=True),
+        OverviewKind("year", "years", _year, newest_first=True, timeline=True),
     )
 }
 

@@ -24,7 +24,7 @@ from mkdocs_course_reviews.generated import (
     GeneratedSources,
     fingerprint,
 )
-from mkdocs_course_reviews.labels import merge_labels
+from mkdocs_course_reviews.language import choose_language
 from mkdocs_course_reviews.listings import MARKER_START, ListingQuery, expand_markers, select
 from mkdocs_course_reviews.markup import Markup, as_markup, page_meta, template_review
 from mkdocs_course_reviews.navigation import remove_pages
@@ -37,6 +37,8 @@ from mkdocs_course_reviews.rendering import (
     place_card,
 )
 from mkdocs_course_reviews.schema import Review
+from mkdocs_course_reviews.sharing import has_open_graph, sharing, social_cards_on, summary
+from mkdocs_course_reviews.stats import stats_of
 from mkdocs_course_reviews.structured_data import review_structured_data
 
 if TYPE_CHECKING:
@@ -97,15 +99,27 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._forget()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Set up the templates (the theme's folders first) and the stylesheet."""
-        self.labels = merge_labels(self.config.labels)
-        self.renderer = Renderer(config.theme.dirs, self.labels)
+        """Set up the stylesheet."""
         self.stylesheet = _stylesheet_path(config)
         _check_order(list(config.plugins))
         if self.stylesheet not in config.extra_css:
             # First, so that the site's own extra_css overrides it.
             config.extra_css.insert(0, self.stylesheet)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Set up the templates (the theme's folders first) in the site's language.
+
+        After every plugin's `on_config`: mkdocs-static-i18n sets the theme's language for each
+        language it builds in its own, late.
+        """
+        choice = choose_language(self.config.locale, config.theme, self.config.labels)
+        if choice.problem:
+            log.warning(choice.problem)
+        if choice.note:
+            log.info(choice.note)
+        self.renderer = Renderer(config.theme.dirs, choice.language)
+        self.labels = self.renderer.labels
 
     # Early, so that plugins looking for pages in their own `on_files` (redirects) find ours.
     @event_priority(50)
@@ -360,7 +374,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def _marker_key(self, queries: list[ListingQuery]) -> object:
         published = self.collection.published
         return [
-            [self._review_key(review) for review in select(query, published)] for query in queries
+            stats_of(published)
+            if query.stats
+            else [self._review_key(review) for review in select(query, published)]
+            for query in queries
         ]
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -444,6 +461,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
         def render(query: ListingQuery, reviews: Sequence[Review]) -> str:
             queries.append(query)
+            if query.stats:
+                return self.renderer.stats(stats_of(reviews))
             return self.renderer.listing(reviews, urls)
 
         html, problems = expand_markers(html, render, self.collection.published)
@@ -459,20 +478,37 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             entries = [
                 IndexEntry(*entry) for entry in self.overviews.index_entries(overview.kind.name)
             ]
-            return self.renderer.overview_index(entries, urls)
+            return self.renderer.overview_index(entries, urls, overview.kind.name)
         return self.renderer.listing(overview.reviews, urls, overview)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Describe each published review to search engines in JSON-LD."""
-        review = self.collection.review(page.file.src_uri)
-        if review is None or review.draft or not self.config.structured_data:
+        """Describe each published review to search engines and to sites its link is shared on."""
+        entry = self.collection.entry(page.file.src_uri)
+        review = entry.validation.review if entry else None
+        if review is None or entry is None or entry.visibility is not Visibility.PUBLISHED:
             return output
-        data = review_structured_data(
-            review,
-            author=self.config.author or config.site_author,
-            page_url=page.canonical_url,
-        )
-        return insert_into_head(output, self.renderer.structured_data(data))
+        if self.config.structured_data:
+            data = review_structured_data(
+                review,
+                author=self.config.author or config.site_author,
+                page_url=page.canonical_url,
+            )
+            output = insert_into_head(output, self.renderer.structured_data(data))
+        src_uri = page.file.src_uri
+        if (
+            self.config.sharing
+            and not social_cards_on(config.plugins, src_uri, page.meta, site_url=config.site_url)
+            and not has_open_graph(output)
+        ):
+            date = self.renderer.language.date(review.date) if review.date else ""
+            share = sharing(
+                review,
+                summary=summary(review, date),
+                url=page.canonical_url,
+                site_name=config.site_name,
+            )
+            output = insert_into_head(output, self.renderer.sharing(share))
+        return output
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Make the published reviews, newest first, available to templates, safe to print."""

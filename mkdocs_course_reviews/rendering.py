@@ -9,10 +9,16 @@ from typing import Any, Protocol
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from mkdocs_course_reviews.charts import BarChart, Sparkline, Timeline, bar_chart, describe
+from mkdocs_course_reviews.charts import sparkline as sparkline_of
+from mkdocs_course_reviews.charts import timeline as timeline_of
 from mkdocs_course_reviews.fields import FACTS
-from mkdocs_course_reviews.labels import DEFAULT_LABELS, fill
-from mkdocs_course_reviews.overviews import Pagination
+from mkdocs_course_reviews.labels import fill
+from mkdocs_course_reviews.language import ENGLISH, SiteLanguage
+from mkdocs_course_reviews.overviews import KINDS, Pagination
 from mkdocs_course_reviews.schema import MAX_RATING, Review
+from mkdocs_course_reviews.sharing import Sharing
+from mkdocs_course_reviews.stats import Stats
 from mkdocs_course_reviews.urls import url_host
 
 TEMPLATE_FOLDER = "course-reviews"
@@ -100,12 +106,11 @@ class Renderer:
     """Renders the plugin's templates; a site overrides any of them from its theme folders.
 
     `template_dirs` are searched first (the theme's `custom_dir` among them), then the
-    templates shipped in the package.
+    templates shipped in the package. Dates, numbers and counted words follow `language`
+    (the filters `date`, `number` and `count`).
     """
 
-    def __init__(
-        self, template_dirs: Sequence[str] = (), labels: Mapping[str, str] | None = None
-    ) -> None:
+    def __init__(self, template_dirs: Sequence[str] = (), language: SiteLanguage = ENGLISH) -> None:
         self.env = Environment(
             loader=ChoiceLoader(
                 [
@@ -120,11 +125,16 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.labels = dict(labels or DEFAULT_LABELS)
+        self.language = language
+        self.labels = dict(language.labels)
         self.env.globals["labels"] = self.labels
         self.env.globals["max_rating"] = MAX_RATING
         self.env.filters["host"] = url_host
         self.env.filters["fill"] = fill
+        self.env.filters["date"] = language.date
+        self.env.filters["number"] = language.number
+        self.env.filters["count"] = language.count
+        self.env.filters["describe"] = self.describe
 
     def render(self, name: str, **context: object) -> str:
         """Render the template `course-reviews/<name>`."""
@@ -146,9 +156,31 @@ class Renderer:
         views = [review_view(review, urls, self.labels) for review in reviews]
         return self.render("listing.html", views=views, urls=urls, pagination=pagination)
 
-    def overview_index(self, entries: Sequence[IndexEntry], urls: PageUrls) -> str:
-        """The list of every group of a kind, with its number of reviews."""
-        return self.render("overview-index.html", entries=entries, urls=urls)
+    def overview_index(self, entries: Sequence[IndexEntry], urls: PageUrls, kind: str) -> str:
+        """The list of every group of a kind, with its number of reviews, under a chart of them."""
+        chart: BarChart | Timeline
+        if KINDS[kind].timeline:
+            chart = timeline_of((int(entry.name), entry.count) for entry in entries)
+        else:
+            chart = bar_chart((entry.name, entry.count) for entry in entries)
+        return self.render(
+            "overview-index.html", entries=entries, urls=urls, chart=chart, kind=kind
+        )
+
+    def stats(self, stats: Stats) -> str:
+        """The one-line summary of a learning log, with a small timeline."""
+        return self.render("stats.html", stats=stats, sparkline=sparkline_of(stats.per_year))
+
+    def sharing(self, share: Sharing) -> str:
+        """The Open Graph and Twitter Card tags of a review page."""
+        return self.render("sharing.html", share=share)
+
+    def describe(self, chart: BarChart | Timeline | Sparkline, title: str) -> str:
+        """What a chart shows, in the site's words: "Reviews per category: Web 3, Art 1"."""
+        spoken = [(name, self.language.number(count)) for name, count in chart.spoken]
+        more = getattr(chart, "more", 0)
+        rest = fill(self.labels["chart_more"], count=self.language.number(more)) if more else None
+        return describe(title, spoken, rest)
 
     def structured_data(self, data: Mapping[str, Any]) -> str:
         """A `<script type="application/ld+json">` element that stays inert whatever it holds."""

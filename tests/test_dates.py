@@ -1,5 +1,6 @@
 import ast
 import datetime
+import importlib
 import re
 from pathlib import Path
 
@@ -9,6 +10,13 @@ from mkdocs_course_reviews.dates import DateError, Precision, ReviewDate, parse_
 
 PACKAGE = Path(__file__).parents[1] / "mkdocs_course_reviews"
 LOCALE_FIELDS = re.compile(r"%[aAbBcpxX]")  # strftime's fields that the locale spells
+BABEL_FORMATTERS = {
+    name
+    for module in ("babel.dates", "babel.numbers", "babel.lists", "babel.units")
+    for name in dir(importlib.import_module(module))
+    if name.startswith(("format_", "get_"))
+}
+"""Babel's functions that take a `locale` (and default to the machine's)."""
 
 
 @pytest.mark.parametrize(
@@ -106,6 +114,37 @@ def test_month_names_never_come_from_the_locale() -> None:
                 and LOCALE_FIELDS.search(str(node.value))
             ):
                 found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert found == []
+
+
+def machine_locale_uses(source: str) -> list[str]:
+    """Calls in `source` that let Babel fall back to the machine's locale (LANG, LC_ALL)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and ast.unparse(node) == "Locale.default":
+            found.append(f"{node.lineno}: Locale.default")
+        if isinstance(node, ast.Name | ast.Attribute) and "default_locale" in ast.unparse(node):
+            found.append(f"{node.lineno}: default_locale")
+        if isinstance(node, ast.Call):
+            called = ast.unparse(node.func).rpartition(".")[2]
+            keywords = {keyword.arg for keyword in node.keywords}
+            if called in BABEL_FORMATTERS and "locale" not in keywords:
+                found.append(f"{node.lineno}: {called} without locale=")
+    return found
+
+
+def test_babel_is_always_told_the_locale() -> None:
+    # Babel writes month names and numbers in a site's language; asked without a locale, it
+    # takes the machine's. Every call of its formatting functions in the package names one.
+    assert machine_locale_uses("format_date(d, 'long')\nLocale.default()\n") == [
+        "1: format_date without locale=",
+        "2: Locale.default",
+    ]
+    found = [
+        f"{path.name}:{use}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for use in machine_locale_uses(path.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 

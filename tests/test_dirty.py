@@ -78,6 +78,7 @@ class DirtyServe:
 FILES = {
     "index.md": "# Home\n\n<!-- course-reviews limit=2 -->\n",
     "about.md": "# About\n\nNo listing here.\n",
+    "numbers.md": "# Numbers\n\n<!-- course-reviews stats -->\n",
     "reviews/a.md": review("Alpha", category="Web", institution="MIT", date='"2021"'),
     "reviews/b.md": review("Beta", category="Web", institution="MIT", date='"2022"'),
     "reviews/c.md": review("Gamma", category="Web", institution="Yale", date='"2023"'),
@@ -180,3 +181,30 @@ def test_an_edit_that_breaks_the_front_matter(served: DirtyServe) -> None:
     served.rebuild()
     assert not served.exists("reviews/b/index.html")
     assert titles(served.html("index.html")) == ["Gamma", "Alpha"]
+
+
+def stats_line(served: DirtyServe) -> str:
+    stats = served.html("numbers/index.html").select_one(".course-review-stats")
+    assert stats is not None
+    return " ".join(stats.get_text(" ", strip=True).split())
+
+
+def test_a_stats_marker_follows_the_numbers(served: DirtyServe) -> None:
+    assert stats_line(served) == "4 courses from 2 institutions in 2 categories since 2020"
+    # A new title changes no number: the page is not built again.
+    served.write("reviews/a.md", review("Alpha 2", category="Web", institution="MIT", date="2021"))
+    served.rebuild()
+    assert "reviews/a/index.html" in served.built
+    assert "numbers/index.html" not in served.built
+
+    served.write("reviews/e.md", review("Epsilon", category="Art", institution="RISD", date="2025"))
+    served.rebuild()
+    assert "numbers/index.html" in served.built
+    assert stats_line(served) == "5 courses from 3 institutions in 3 categories since 2020"
+
+    served.write(
+        "reviews/d.md",
+        review("Delta", category="Data", institution="Yale", date="2020", extra="draft: true\n"),
+    )
+    served.rebuild()
+    assert stats_line(served) == "4 courses from 3 institutions in 2 categories since 2021"

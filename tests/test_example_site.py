@@ -23,6 +23,7 @@ PAGES = [
     "categories/machine-learning/page/2/",
     "categories/",
     "institutions/",
+    "years/",
     "about/",
 ]
 SITE_PATH = "/learning-log/"  # the path of site_url in example_site/mkdocs.yml
@@ -31,6 +32,8 @@ OWN_ELEMENTS = [
     ".course-review-list",
     ".course-review-pagination",
     ".course-review-overview-index",
+    ".course-review-chart",
+    ".course-review-stats",
 ]
 
 
@@ -54,6 +57,9 @@ def test_the_example_builds_strict_and_shows_what_the_issue_asks(site_dir: Path)
     assert not (site_dir / "reviews/rust-draft").exists()
     home = BeautifulSoup((site_dir / "index.html").read_text(), "html.parser")
     assert len(home.select(".course-review-item")) == 5
+    assert home.select_one(".course-review-stats svg[role=img]") is not None
+    for index in (categories, institutions):
+        assert index.select_one(".course-review-chart svg[role=img]") is not None
 
 
 def internal_targets(site_dir: Path) -> Iterator[tuple[Path, str, Path]]:
@@ -186,7 +192,8 @@ def test_text_contrast_of_our_elements(browser: Any, base_url: str, scheme: str,
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    "path", ["", "reviews/full-stack-open/", "categories/machine-learning/", "categories/"]
+    "path",
+    ["", "reviews/full-stack-open/", "categories/machine-learning/", "categories/", "years/"],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violation_in_our_elements(
