@@ -186,6 +186,12 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 
+
+def choice_word(text: str) -> str:
+    """A choice as it is compared: "In progress", "in_progress" and "IN-PROGRESS" are one."""
+    return "-".join(text.lower().replace("_", " ").split())
+
+
 FIELDS_BY_KEY = {key: field for field in FIELDS for key in (field.key, *field.aliases)}
 KNOWN_FIELDS = tuple(FIELDS_BY_KEY)
 REQUIRABLE_FIELDS = tuple(field.key for field in FIELDS if field.requirable)

@@ -39,6 +39,13 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "newer": "Newer",
     "older": "Older",
     "no_reviews": "No reviews yet.",
+    # Card and listing polish: numbered pagination and the way back to where a page belongs.
+    "page_number": "Page {number}",
+    "way_back": "Breadcrumb",
+    "all_reviews": "All reviews",
+    "all_categories": "All categories",
+    "all_institutions": "All institutions",
+    "all_years": "All years",
 }
 
 

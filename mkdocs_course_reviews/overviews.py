@@ -77,6 +77,10 @@ class Pagination(Protocol):
     def next_uri(self) -> str | None:
         """The source of the page after (older reviews), if any."""
 
+    @property
+    def page_uris(self) -> Sequence[str]:
+        """The sources of every page of the listing, in order: page 1 first."""
+
 
 @dataclass(frozen=True)
 class OverviewPage:
@@ -91,6 +95,8 @@ class OverviewPage:
     reviews: Sequence[Review] = ()
     previous_uri: str | None = None
     next_uri: str | None = None
+    page_uris: Sequence[str] = ()
+    """The sources of every page of its group, page 1 first."""
 
     @property
     def is_index(self) -> bool:
@@ -108,6 +114,29 @@ class OverviewPage:
 
 INDEX_SLUG = "index"
 """The page of a kind's index, `categories/index.md`: no group may have this slug."""
+
+
+PAGE_NUMBER_SLOTS = 7
+"""How many places the row of page numbers has, ellipses included, once a listing is long."""
+
+
+def page_numbers(number: int, count: int) -> list[int | None]:
+    """The page numbers a pagination row shows around page `number` of `count`; None is "…".
+
+    Always the first and the last page, and the pages next to the current one. Once there are
+    more pages than `PAGE_NUMBER_SLOTS`, the row keeps exactly that many places, so it does not
+    change its width from page to page: `1 2 3 4 5 … 9`, `1 … 4 5 6 … 9`, `1 … 5 6 7 8 9`.
+    """
+    if count <= PAGE_NUMBER_SLOTS:
+        return list(range(1, count + 1))
+    # Places left beside the first page, the last page and their two ellipses.
+    run = PAGE_NUMBER_SLOTS - 2
+    if number <= run - 1:
+        return [*range(1, run + 1), None, count]
+    if number >= count - run + 2:
+        return [1, None, *range(count - run + 1, count + 1)]
+    side = (PAGE_NUMBER_SLOTS - 5) // 2
+    return [1, None, *range(number - side, number + side + 1), None, count]
 
 
 def group_page_uri(folder: str, slug: str, number: int = 1) -> str:
@@ -142,6 +171,7 @@ class Overviews:
         self, kind: OverviewKind, folder: str, group: Group, per_page: int
     ) -> None:
         count = max(1, math.ceil(len(group.reviews) / per_page))
+        uris = tuple(group_page_uri(folder, group.slug, number) for number in range(1, count + 1))
         for number in range(1, count + 1):
             page = OverviewPage(
                 group_page_uri(folder, group.slug, number),
@@ -152,6 +182,7 @@ class Overviews:
                 group.reviews[(number - 1) * per_page : number * per_page],
                 group_page_uri(folder, group.slug, number - 1) if number > 1 else None,
                 group_page_uri(folder, group.slug, number + 1) if number < count else None,
+                uris,
             )
             self.pages[page.src_uri] = page
 
@@ -162,6 +193,19 @@ class Overviews:
         if group is None:
             return None
         return group_page_uri(self.folders[kind], group.slug)
+
+    def home_of(self, review: Review) -> tuple[str, str] | None:
+        """The page a review belongs to: (name, src_uri) of its first category's page, if any."""
+        grouping = self.groupings.get("category")
+        group = grouping.group_of(review.categories[0]) if grouping and review.categories else None
+        if group is None:
+            return None
+        return group.name, group_page_uri(self.folders["category"], group.slug)
+
+    def index_for(self, kind: str) -> str | None:
+        """The `src_uri` of the index of `kind`, if its pages are on."""
+        folder = self.folders.get(kind)
+        return f"{folder}/{INDEX_SLUG}.md" if folder is not None else None
 
     def index_entries(self, kind: str) -> list[tuple[str, str, int]]:
         """(name, src_uri of its page, number of reviews) of every group of `kind`, by name."""

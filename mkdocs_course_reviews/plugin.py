@@ -8,7 +8,7 @@ import posixpath
 from collections.abc import Sequence
 from importlib.resources import files as package_files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -22,9 +22,11 @@ from mkdocs_course_reviews.generated import CACHE_FOLDER, GeneratedSources, fing
 from mkdocs_course_reviews.labels import merge_labels
 from mkdocs_course_reviews.listings import MARKER_START, ListingQuery, expand_markers, select
 from mkdocs_course_reviews.markup import Markup, as_markup, page_meta, template_review
+from mkdocs_course_reviews.material_tags import escaped, tag_urls, tags_plugins, theme_shows_tags
 from mkdocs_course_reviews.navigation import remove_pages
 from mkdocs_course_reviews.overviews import KINDS, OverviewPage, Overviews
 from mkdocs_course_reviews.rendering import (
+    Here,
     IndexEntry,
     Renderer,
     insert_into_head,
@@ -62,6 +64,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.renderer = Renderer()
         self.labels: dict[str, str] = {}
         self.files_by_uri: dict[str, File] = {}
+        self.tags_plugins: list[Any] = []
+        """Material's tags plugin, each enabled instance of it."""
         self.stylesheet = STYLESHEET
         self.serving = False
         self.dirty = False
@@ -84,6 +88,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._inclusions: dict[str, InclusionLevel] = {}
         """Each review's inclusion as other plugins left it, before this plugin's decision."""
         """Reviews taken out of this build's files, as they are not built."""
+        self._unlinked_tags: dict[str, tuple[Page, str]] = {}
+        """Cards whose tags get their links once every page is read: the page, the card."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note the command; defining this hook keeps the plugin, and its cache, across rebuilds."""
@@ -96,6 +102,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """Set up the templates (the theme's folders first) and the stylesheet."""
         self.labels = merge_labels(self.config.labels)
         self.renderer = Renderer(config.theme.dirs, self.labels)
+        self.tags_plugins = tags_plugins(config)
         self.stylesheet = _stylesheet_path(config)
         if self.stylesheet not in config.extra_css:
             # First, so that the site's own extra_css overrides it.
@@ -127,6 +134,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             self._generated = {}
             self._unlisted = {}
             self._inclusions = {}
+            self._unlinked_tags = {}
         self.collection = Collection(required=self.config.required_fields)
         self._current_settings = self._settings(config)
         self._gather_all(files, config)
@@ -283,7 +291,18 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
     def _settings(self, config: MkDocsConfig) -> object:
         """Everything besides the reviews that changes what the plugin puts into pages."""
-        return (__version__, dict(self.config), config.use_directory_urls, config.theme.dirs)
+        tags = [
+            (plugin.config.get("tags"), plugin.config.get("listings"))
+            for plugin in self.tags_plugins
+        ]
+        return (
+            __version__,
+            dict(self.config),
+            config.use_directory_urls,
+            config.theme.dirs,
+            config.theme.name,
+            tags,
+        )
 
     def _expect(self, src_uri: str, shown: str) -> None:
         """In a dirty build, build `src_uri` again if what the plugin shows on it changed."""
@@ -303,7 +322,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         for entry in self.collection:
             review = entry.validation.review
             if review is not None:
-                self._expect(review.path, fingerprint(settings, self._review_key(review)))
+                shown = (self._review_key(review), self._way_back(review.path))
+                self._expect(review.path, fingerprint(settings, shown))
         for src_uri, markers in self._marker_queries.items():
             self._expect(src_uri, fingerprint(settings, self._marker_key(markers)))
         # Pages that are gone or no longer built: remove what the last build wrote for them.
@@ -380,8 +400,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if review is not None or src_uri in self.overviews.pages:
             self._built[src_uri] = page.file.abs_dest_path
         if review is not None:
-            card = self.renderer.card(review, urls) if self.config.card else ""
-            html = place_card(html, self.renderer.heading(review.title or page.title or ""), card)
+            card = self._card(review, page, config, urls) if self.config.card else ""
+            heading = self.renderer.heading(review.title or page.title or "")
+            html = place_card(html, heading, card, self._way_back_html(src_uri, urls))
         overview = self.overviews.pages.get(src_uri)
         if overview is not None:
             # An intro page's own title wins: its front matter's, else its opening heading's.
@@ -396,10 +417,58 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 for key in [key for key in page.meta if key.startswith(_GIT_DATE_KEYS)]:
                     del page.meta[key]
             heading = self.renderer.heading(page.title or "")
-            html = place_card(html, heading, "") + self._overview_listing(overview, urls)
+            way_back = self._way_back_html(src_uri, urls)
+            html = place_card(html, heading, "", way_back) + self._overview_listing(overview, urls)
         if MARKER_START in html:
             html = self._expand_markers(src_uri, html, urls)
         return html
+
+    def _card(self, review: Review, page: Page, config: MkDocsConfig, urls: _PageUrls) -> str:
+        # Material's theme shows the page's tags above its title: not twice.
+        tags = not theme_shows_tags(config, self.tags_plugins, page.file)
+        card = self.renderer.card(review, urls, tags=tags)
+        if tags and review.tags and self.tags_plugins:
+            # Where each tag is listed is known once every page is read: see `on_env`.
+            self._unlinked_tags[review.path] = (page, card)
+        return card
+
+    def _link_tags(self) -> None:
+        """Give the tags on the cards the links of Material's tags plugin to their listings."""
+        for src_uri, (page, card) in self._unlinked_tags.items():
+            review = self.collection.review(src_uri)
+            links = tag_urls(self.tags_plugins, page)
+            if review is None or not links or page.content is None:
+                continue
+            urls = _PageUrls(self.files_by_uri, self.overviews, page.file, links)
+            linked = self.renderer.card(review, urls)
+            page.content = page.content.replace(card, linked, 1)
+        self._unlinked_tags = {}
+
+    def _way_back(self, src_uri: str) -> tuple[str, str] | None:
+        """Where a review or a group's overview page belongs: (the link's text, its source).
+
+        A review: its first category's page, else the page of all reviews
+        (`<reviews_dir>/index.md`) if the site builds one. A group: the index of its kind.
+        """
+        review = self.collection.review(src_uri)
+        if review is not None:
+            home = self.overviews.home_of(review)
+            if home is not None:
+                return home
+            all_reviews = f"{self.config.reviews_dir}/index.md"
+            file = self.files_by_uri.get(all_reviews)
+            if file is not None and self._builds(file):
+                return self.labels["all_reviews"], all_reviews
+            return None
+        overview = self.overviews.pages.get(src_uri)
+        index = self.overviews.index_for(overview.kind.name) if overview else None
+        if overview is None or overview.is_index or index is None:
+            return None
+        return self.labels[f"all_{overview.kind.plural}"], index
+
+    def _way_back_html(self, src_uri: str, urls: _PageUrls) -> str:
+        way_back = self._way_back(src_uri)
+        return self.renderer.way_back(way_back[0], urls.to(way_back[1])) if way_back else ""
 
     def _expand_markers(self, src_uri: str, html: str, urls: _PageUrls) -> str:
         queries: list[ListingQuery] = []
@@ -422,7 +491,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 IndexEntry(*entry) for entry in self.overviews.index_entries(overview.kind.name)
             ]
             return self.renderer.overview_index(entries, urls)
-        return self.renderer.listing(overview.reviews, urls, overview)
+        here = Here(overview.kind.name, overview.group.name) if overview.group else None
+        return self.renderer.listing(overview.reviews, urls, overview, here)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Describe each published review to search engines in JSON-LD."""
@@ -437,7 +507,11 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         return insert_into_head(output, self.renderer.structured_data(data))
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Make the published reviews, newest first, available to templates, safe to print."""
+        """Make the published reviews, newest first, available to templates, safe to print.
+
+        Every page is read by now, so the tags on the cards can link to their listings.
+        """
+        self._link_tags()
         env.globals["course_reviews"] = [
             template_review(review) for review in self.collection.published
         ]
@@ -482,10 +556,17 @@ def _cache_dir(config: MkDocsConfig) -> Path:
 class _PageUrls:
     """URLs relative to one page, for templates: MkDocs knows where each file is built."""
 
-    def __init__(self, files: dict[str, File], overviews: Overviews, page_file: File) -> None:
+    def __init__(
+        self,
+        files: dict[str, File],
+        overviews: Overviews,
+        page_file: File,
+        tags: dict[str, str] | None = None,
+    ) -> None:
         self._files = files
         self._overviews = overviews
         self._page_file = page_file
+        self._tags = tags or {}
 
     def to(self, src_uri: str) -> str:
         target = self._files.get(src_uri)
@@ -494,3 +575,6 @@ class _PageUrls:
     def overview(self, kind: str, name: str) -> str | None:
         src_uri = self._overviews.page_for(kind, name)
         return self.to(src_uri) if src_uri else None
+
+    def tag(self, name: str) -> str | None:
+        return self._tags.get(escaped(name))
