@@ -134,7 +134,7 @@ FIELDS: tuple[Field, ...] = (
         listed=True,
         choices=("completed", "in-progress", "dropped"),
         default="completed",
-        notes="a badge on the card (none for `completed`); a filter of listings",
+        notes="a badge on the card and in listings (none for `completed`); a filter of listings",
     ),
     Field(
         "rating",
@@ -161,7 +161,13 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "language", Shape.TEXT, Show.TEXT, label="language", schema_org="itemReviewed.inLanguage"
     ),
-    Field("tags", Shape.LIST, Show.TAGS, label="tags", notes="also read by Material's tags plugin"),
+    Field(
+        "tags",
+        Shape.LIST,
+        Show.TAGS,
+        label="tags",
+        notes='chips on the card; also read by Material\'s tags plugin (see "Tags")',
+    ),
     Field(
         "certificate",
         Shape.URL,
