@@ -194,18 +194,31 @@ class Overviews:
             return None
         return group_page_uri(self.folders[kind], group.slug)
 
-    def home_of(self, review: Review) -> tuple[str, str] | None:
-        """The page a review belongs to: (name, src_uri) of its first category's page, if any."""
-        grouping = self.groupings.get("category")
-        group = grouping.group_of(review.categories[0]) if grouping and review.categories else None
-        if group is None:
-            return None
-        return group.name, group_page_uri(self.folders["category"], group.slug)
+    def way_back(
+        self,
+        src_uri: str,
+        review: Review | None,
+        labels: Mapping[str, str],
+        all_reviews: str | None = None,
+    ) -> tuple[str, str] | None:
+        """Where the page `src_uri` belongs: (the text of the link, the source it leads to).
 
-    def index_for(self, kind: str) -> str | None:
-        """The `src_uri` of the index of `kind`, if its pages are on."""
-        folder = self.folders.get(kind)
-        return f"{folder}/{INDEX_SLUG}.md" if folder is not None else None
+        A review: its first category's page, named as that page is, else the page of all
+        reviews (`all_reviews`, if the site builds one). A group's page: the index of its kind.
+        `review` is the review the page shows, if it is one.
+        """
+        if review is not None:
+            grouping = self.groupings.get("category")
+            first = review.categories[0] if review.categories else None
+            group = grouping.group_of(first) if grouping and first else None
+            if group is not None:
+                return group.name, group_page_uri(self.folders["category"], group.slug)
+            return (labels["all_reviews"], all_reviews) if all_reviews else None
+        overview = self.pages.get(src_uri)
+        if overview is None or overview.is_index:
+            return None
+        index = group_page_uri(self.folders[overview.kind.name], INDEX_SLUG)
+        return labels[f"all_{overview.kind.plural}"], index
 
     def index_entries(self, kind: str) -> list[tuple[str, str, int]]:
         """(name, src_uri of its page, number of reviews) of every group of `kind`, by name."""

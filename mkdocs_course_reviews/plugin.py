@@ -445,26 +445,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._unlinked_tags = {}
 
     def _way_back(self, src_uri: str) -> tuple[str, str] | None:
-        """Where a review or a group's overview page belongs: (the link's text, its source).
-
-        A review: its first category's page, else the page of all reviews
-        (`<reviews_dir>/index.md`) if the site builds one. A group: the index of its kind.
-        """
+        """Where a review or a group's page belongs: (the link's text, its source)."""
+        all_reviews = f"{self.config.reviews_dir}/index.md"
+        file = self.files_by_uri.get(all_reviews)
+        built = file is not None and self._builds(file)
         review = self.collection.review(src_uri)
-        if review is not None:
-            home = self.overviews.home_of(review)
-            if home is not None:
-                return home
-            all_reviews = f"{self.config.reviews_dir}/index.md"
-            file = self.files_by_uri.get(all_reviews)
-            if file is not None and self._builds(file):
-                return self.labels["all_reviews"], all_reviews
-            return None
-        overview = self.overviews.pages.get(src_uri)
-        index = self.overviews.index_for(overview.kind.name) if overview else None
-        if overview is None or overview.is_index or index is None:
-            return None
-        return self.labels[f"all_{overview.kind.plural}"], index
+        return self.overviews.way_back(src_uri, review, self.labels, all_reviews if built else None)
 
     def _way_back_html(self, src_uri: str, urls: _PageUrls) -> str:
         way_back = self._way_back(src_uri)

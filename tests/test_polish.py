@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from mkdocs_course_reviews.labels import DEFAULT_LABELS
 from mkdocs_course_reviews.listings import ListingQuery, parse_marker
-from mkdocs_course_reviews.overviews import page_numbers
+from mkdocs_course_reviews.overviews import Overviews, page_numbers
+from mkdocs_course_reviews.schema import Review
 from tests.conftest import BuildSite, Site, review
 
 SECRET = "QX-POLISH-DRAFT-2291"  # noqa: S105 - a marker, not a password
@@ -305,6 +307,40 @@ def way_back(site: Site, page: str) -> tuple[str, Path] | None:
     return " ".join(link.get_text().split()), resolve(site, page, link["href"])
 
 
+def test_way_back_of_each_kind_of_page() -> None:
+    def make(path: str, *categories: str) -> Review:
+        return Review(path, path, categories, "Uni", None)
+
+    spelled = make("reviews/b.md", "web ", "AI")
+    reviews = [make("reviews/a.md", "Web"), make("reviews/c.md", "Web"), spelled]
+    folders = {"category": "topics", "year": "years", "institution": "schools"}
+    overviews = Overviews(reviews, folders, per_page=1)
+    labels = DEFAULT_LABELS
+    # A review: its first category, named as its page is.
+    assert overviews.way_back(spelled.path, spelled, labels) == ("Web", "topics/web.md")
+    # Every page of a group: the index of its kind.
+    for page in ("topics/web.md", "topics/web/page/3.md"):
+        assert overviews.way_back(page, None, labels) == ("All categories", "topics/index.md")
+    assert overviews.way_back("schools/uni.md", None, labels) == (
+        "All institutions",
+        "schools/index.md",
+    )
+    for page in ("topics/index.md", "index.md", "about.md"):
+        assert overviews.way_back(page, None, labels) is None
+    # No category pages: the page of all reviews, if there is one.
+    no_categories = Overviews(reviews, {"year": "years"}, per_page=20)
+    assert no_categories.way_back(spelled.path, spelled, labels) is None
+    assert no_categories.way_back(spelled.path, spelled, labels, "reviews/index.md") == (
+        "All reviews",
+        "reviews/index.md",
+    )
+    uncategorised = make("reviews/d.md")
+    assert overviews.way_back(uncategorised.path, uncategorised, labels, "all.md") == (
+        "All reviews",
+        "all.md",
+    )
+
+
 def test_a_review_leads_back_to_its_first_categorys_page(site: Site) -> None:
     root = site.site_dir
     assert way_back(site, "reviews/web/") == ("← Web", root / "categories/web/index.html")
@@ -431,3 +467,20 @@ def test_where_the_card_shows_tags_they_lead_where_material_leads_them(
         assert resolve(site, "reviews/a/", href) == site.site_dir / "tags/index.html"
         assert listing.find(id=urlsplit(href).fragment) is not None
     assert card_tags(site, "reviews/b/") == [("python", expected["python"])]
+
+
+def test_tags_the_plugin_does_not_list_stay_plain_chips(build_site: BuildSite) -> None:
+    # No listing anywhere: Material's references have no link, nor do the card's chips.
+    unlisted = {key: value for key, value in TAGGED.items() if key != "tags.md"}
+    site = build_site(
+        unlisted, theme=MATERIAL, plugins=["search", {"tags": {"tags": False}}, "course-reviews"]
+    )
+    assert card_tags(site, "reviews/a/") == [("python", None), (XSS, None), ("C & D", None)]
+    # Reviews the plugin's `filters` leave out: the theme shows no tags there, the card does.
+    excluded = build_site(
+        TAGGED,
+        theme=MATERIAL,
+        plugins=["search", {"tags": {"filters": {"exclude": ["reviews/*"]}}}, "course-reviews"],
+    )
+    assert excluded.html("reviews/a/index.html").select(".md-tag") == []
+    assert card_tags(excluded, "reviews/a/") == [("python", None), (XSS, None), ("C & D", None)]
