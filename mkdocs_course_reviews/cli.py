@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import functools
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -17,9 +17,14 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.structure.files import File, get_files
+from mkdocs.structure.files import get_files
 
-from mkdocs_course_reviews.collection import Collection, Visibility, is_review_path
+from mkdocs_course_reviews.collection import (
+    Collection,
+    Visibility,
+    is_review_file,
+    is_review_path,
+)
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
 from mkdocs_course_reviews.slugs import slugify
@@ -147,8 +152,8 @@ def check(config_file: str, output_format: str) -> int:
     docs_dir, options, config = _load_site(config_file)
     collection = Collection(required=options.required_fields)
     for file in get_files(config):
-        if not file.inclusion.is_excluded() and is_review_path(file.src_uri, options.reviews_dir):
-            collection.read(file.src_uri, functools.partial(_content, file))
+        if not file.inclusion.is_excluded() and is_review_file(file, options.reviews_dir):
+            collection.read_file(file)
     problems = collection.problems
     if output_format == "json":
         report = {
@@ -179,16 +184,16 @@ def check(config_file: str, output_format: str) -> int:
     return 1 if problems else 0
 
 
-def _content(file: File) -> str:
-    return file.content_string
-
-
 def _shown_path(path: Path) -> str:
-    """A path editors can open: relative to the current folder when it is below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path editors can open: relative to the current folder when it is below it.
+
+    The path of a link is the link's, not its target's: a link to nothing must be named.
+    """
+    absolute = Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow links
+    for folder in (Path.cwd(), Path.cwd().resolve()):
+        if absolute.is_relative_to(folder):
+            return str(absolute.relative_to(folder))
+    return str(path)
 
 
 def new(  # noqa: PLR0913 - one argument per front-matter field

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from collections.abc import Collection as AbstractCollection
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs_course_reviews.fields import DEFAULT_REQUIRED_FIELDS
 from mkdocs_course_reviews.problems import Problem
@@ -48,6 +48,26 @@ def is_review_path(src_uri: str, reviews_dir: str) -> bool:
     return extension.lower() in MARKDOWN_EXTENSIONS and stem not in INDEX_STEMS
 
 
+class SourceFile(Protocol):
+    """A file of the site as MkDocs lists it (`mkdocs.structure.files.File`)."""
+
+    src_uri: str
+
+    @property
+    def content_string(self) -> str:
+        """The file's text; may raise `OSError` or `UnicodeDecodeError`."""
+
+
+def is_review_file(file: SourceFile, reviews_dir: str) -> bool:
+    """Whether a file of the site is a review: the one rule of the plugin and `check`.
+
+    mkdocs-static-i18n's folder layout names `fr/reviews/x.md` as `reviews/x.md` in French
+    (`norm_src_uri`); its path there is the one that counts.
+    """
+    path = getattr(file, "norm_src_uri", None) or file.src_uri
+    return is_review_path(path, reviews_dir)
+
+
 @dataclass
 class Entry:
     """One review file: its source, the outcome of validating it, and its fate."""
@@ -81,12 +101,22 @@ class Collection:
         """Read and validate the review at `path` whose file holds `text`."""
         return self._store(read_source(path, text))
 
+    def read_file(self, file: SourceFile) -> Entry:
+        """Read and validate a review file of the site: the one way the plugin and `check` do."""
+        return self.read(file.src_uri, lambda: file.content_string)
+
     def read(self, path: str, read_text: Callable[[], str]) -> Entry:
-        """Read the review at `path` with `read_text`, which may fail on a non-UTF-8 file."""
+        """Read the review at `path` with `read_text`, which may fail.
+
+        A file that is not UTF-8, or cannot be read at all (a link to nothing, no permission),
+        is a review with one problem, never an error that stops the build.
+        """
         try:
             text = read_text()
         except UnicodeDecodeError as error:
             return self.add_undecodable(path, error)
+        except OSError as error:
+            return self.add_unreadable(path, error)
         return self.add(path, text)
 
     def add_undecodable(self, path: str, error: UnicodeDecodeError) -> Entry:
@@ -104,6 +134,23 @@ class Collection:
         self._entries[entry.source.path] = entry
         self.__dict__.pop("published", None)
         return entry
+
+    def add_unreadable(self, path: str, error: OSError) -> Entry:
+        """Record a review file that could not be read."""
+        if isinstance(error, FileNotFoundError):
+            reason = "it does not exist, or is a link to a file that does not"
+            fix = "point the link at an existing file, or delete it"
+        elif isinstance(error, PermissionError):
+            reason = "permission denied"
+            fix = "let the user who builds the site read it (chmod a+r)"
+        elif isinstance(error, IsADirectoryError):
+            reason = "it is a folder"
+            fix = "rename the folder so that its name does not end in .md"
+        else:
+            reason = error.strerror or str(error)
+            fix = "check that it is a readable file"
+        problem = Problem(path, f"cannot be read: {reason}; {fix}")
+        return self._store(ReviewSource(path, None, "", problems=[problem]))
 
     def _store(self, source: ReviewSource) -> Entry:
         # MkDocs reads the page itself; the collection keeps only what listings need.

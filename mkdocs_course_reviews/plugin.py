@@ -6,7 +6,6 @@ import hashlib
 import os
 import posixpath
 from collections.abc import Sequence
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.utils import markdown_extensions
 
 from mkdocs_course_reviews import __version__
-from mkdocs_course_reviews.collection import Collection, Entry, Visibility, is_review_path
+from mkdocs_course_reviews.collection import Collection, Entry, Visibility, is_review_file
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.generated import CACHE_FOLDER, GeneratedSources, fingerprint
 from mkdocs_course_reviews.labels import merge_labels
@@ -44,10 +43,9 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
+PLUGIN_NAME = "course-reviews"
 STYLESHEET = "assets/course-reviews/course-reviews.css"
-_STYLESHEET_BYTES = (
-    package_files("mkdocs_course_reviews") / "assets" / "course-reviews.css"
-).read_bytes()
+_STYLESHEET = Path(__file__).parent / "assets" / "course-reviews.css"
 _GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
 # A file's identity for the review cache: when any of these change, the file is read again.
 Stamp = tuple[str, int, int, int]
@@ -104,6 +102,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.renderer = Renderer(config.theme.dirs, self.labels)
         self.tags_plugins = tags_plugins(config)
         self.stylesheet = _stylesheet_path(config)
+        _check_order(list(config.plugins))
         if self.stylesheet not in config.extra_css:
             # First, so that the site's own extra_css overrides it.
             config.extra_css.insert(0, self.stylesheet)
@@ -145,12 +144,17 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 log.warning(str(problem))
             self._read = {path: self._read[path] for path in self._read if path in self.collection}
         if files.get_file_from_path(self.stylesheet) is None:
-            files.append(File.generated(config, self.stylesheet, content=_STYLESHEET_BYTES))
+            # Backed by the package's own file: plugins that expect every file to have one
+            # (mkdocs-static-i18n) find it, and a dirty build copies it only when it changed.
+            files.append(File.generated(config, self.stylesheet, abs_src_path=str(_STYLESHEET)))
 
         self.overviews = Overviews(
             self.collection.published, self.config.overview_folders(), self.config.per_page
         )
-        self._add_overview_pages(files, config)
+        # mkdocs-static-i18n drops (with a warning) pages that are not in docs_dir: with it, the
+        # overview pages are added after it has sorted the files of the language being built.
+        if final or "i18n" not in config.plugins:
+            self._add_overview_pages(files, config)
         if final:
             for kind, name, wanted, given in self.overviews.renames():
                 log.info("%s %r gets the page '%s': '%s' is another's", kind, name, given, wanted)
@@ -163,7 +167,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         for file in list(files):
             # As the file was before this plugin decided on it (`on_files` runs twice).
             inclusion = self._inclusions.get(file.src_uri, file.inclusion)
-            if inclusion.is_excluded() or not is_review_path(file.src_uri, self.config.reviews_dir):
+            if inclusion.is_excluded() or not is_review_file(file, self.config.reviews_dir):
                 continue
             page = file if file.is_documentation_page() else self._as_page(file, files, config)
             if page is not None:
@@ -172,22 +176,30 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def _as_page(self, file: File, files: Files, config: MkDocsConfig) -> File | None:
         """A review whose extension MkDocs does not read in this letter case (`x.MD`).
 
-        MkDocs would copy it to the site as it is, draft or not; build it as a page instead.
+        MkDocs would copy it to the site as it is, draft or not; it is built as a page instead,
+        under its own name, unless a page of the same name (`x.md`) is there too.
         """
-        stem, extension = posixpath.splitext(file.src_uri)
-        src_uri = stem + extension.lower()
+        stem = posixpath.splitext(file.src_uri)[0]
         files.remove(file)
-        if extension.lower() not in markdown_extensions or files.get_file_from_path(src_uri):
+        twin = next(
+            (
+                other
+                for ext in markdown_extensions
+                if (other := files.get_file_from_path(stem + ext))
+            ),
+            None,
+        )
+        if twin is not None:
             log.warning(
-                "%s: is not built, because %s is another page; rename one of them",
+                "%s: is not built, because %s is built at the same address; rename one of them",
                 file.src_uri,
-                src_uri,
+                twin.src_uri,
             )
             return None
         if file.abs_src_path is not None:
-            page = File.generated(config, src_uri, abs_src_path=file.abs_src_path)
+            page = _MarkdownPage.generated(config, file.src_uri, abs_src_path=file.abs_src_path)
         else:
-            page = File.generated(config, src_uri, content=file.content_bytes)
+            page = _MarkdownPage.generated(config, file.src_uri, content=file.content_bytes)
         page.generated_by = file.generated_by
         files.append(page)
         return page
@@ -199,7 +211,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if stamp is not None and cached is not None and cached[:2] == (stamp, required):
             entry = self.collection.adopt(cached[2])
         else:
-            entry = self.collection.read(file.src_uri, lambda: file.content_string)
+            entry = self.collection.read_file(file)
             if stamp is not None:
                 self._read[file.src_uri] = (stamp, required, entry)
         given = self._inclusions.setdefault(file.src_uri, file.inclusion)
@@ -223,29 +235,42 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def _add_overview_pages(self, files: Files, config: MkDocsConfig) -> None:
         sources = GeneratedSources(_cache_dir(config))
         settings = self._current_settings
-        for src_uri in list(self._generated):
-            if src_uri not in self.overviews.pages:
-                files.remove(self._generated.pop(src_uri))
+        prefix = _language_folder(config)
+        self._drop_obsolete_pages(files)
         for src_uri, overview in self.overviews.pages.items():
             # Group pages stay out of the sidebar; the index of each kind is the way in.
             inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
             shown = fingerprint(settings, self._listing_key(overview))
             existing = files.get_file_from_path(src_uri)
             ours = self._generated.get(src_uri)
-            if existing is not None and existing is not ours:
+            if ours is not None and existing is not ours:
+                # Another plugin took ours out, or added a page there: take it afresh.
+                if existing is not None:
+                    files.remove(ours)
+                del self._generated[src_uri]
+                ours = None
+            if existing is not None and ours is None:
                 # A page of the site's own: the intro text above the listing.
-                if ours is not None:
-                    files.remove(self._generated.pop(src_uri))
                 if not overview.is_index and existing.inclusion.is_in_nav():
                     existing.inclusion = InclusionLevel.NOT_IN_NAV
                 self._expect(src_uri, shown)
                 continue
-            path = sources.write(src_uri, shown)
+            path = sources.write(prefix + src_uri, shown)
             if ours is None:
                 ours = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
+                if prefix:
+                    ours.dest_uri = prefix + ours.dest_uri
                 self._generated[src_uri] = ours
                 files.append(ours)
-        sources.prune(self._generated)
+        if "i18n" not in config.plugins:
+            # With languages, each language's build keeps its own pages (under "fr/", ...).
+            sources.prune(self._generated)
+
+    def _drop_obsolete_pages(self, files: Files) -> None:
+        """Take out the generated pages of groups that no longer have a published review."""
+        for src_uri in list(self._generated):
+            if src_uri not in self.overviews.pages:
+                files.remove(self._generated.pop(src_uri))
 
     def _hide_unused_intro_pages(self, files: Files) -> None:
         """Intro pages of groups that no published review has are not built, nor in the nav."""
@@ -408,10 +433,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             # An intro page's own title wins: its front matter's, else its opening heading's.
             if "title" not in page.meta and leading_h1_end(html) is None:
                 page.meta["title"] = Markup.escape(overview.title(self.labels))
+            if not self.config.overviews_in_search:
+                # Search should lead to the reviews, not to every listing that repeats them.
+                page.meta.setdefault("search", {"exclude": True})
             if page.file.generated_by:
-                if not self.config.overviews_in_search:
-                    # Search should lead to the reviews, not to every listing that repeats them.
-                    page.meta.setdefault("search", {"exclude": True})
                 # A generated page has no history: say nothing rather than "updated today"
                 # (mkdocs-git-revision-date-localized-plugin dates such pages by the build).
                 for key in [key for key in page.meta if key.startswith(_GIT_DATE_KEYS)]:
@@ -515,6 +540,28 @@ def _stamp(file: File) -> Stamp | None:
     return (file.abs_src_path, status.st_mtime_ns, status.st_size, status.st_ino)
 
 
+# Plugins whose `on_files` shares this plugin's last priority (-100), so `plugins:` order counts:
+# mkdocs-static-i18n must sort a language's files first; literate-nav must see the final files.
+_BEFORE = ("i18n",)
+_AFTER = ("literate-nav",)
+
+
+def _check_order(names: list[str]) -> None:
+    """Warn, saying how to re-order `plugins:`, when a neighbour is on the wrong side."""
+    ours = names.index(PLUGIN_NAME) if PLUGIN_NAME in names else 0
+    for name in names:
+        base = name.split(" #")[0]
+        position = names.index(name)
+        if (base in _BEFORE and position > ours) or (base in _AFTER and position < ours):
+            side = "before" if base in _BEFORE else "after"
+            log.warning(
+                "re-order `plugins` in mkdocs.yml so that '%s' appears %s '%s'",
+                base,
+                side,
+                PLUGIN_NAME,
+            )
+
+
 def _stylesheet_path(config: MkDocsConfig) -> str:
     """Where the stylesheet is served: its usual path, or a cache-safe one for minify.
 
@@ -527,16 +574,34 @@ def _stylesheet_path(config: MkDocsConfig) -> str:
     if not options or not options.get("cache_safe") or STYLESHEET not in options["css_files"]:
         return STYLESHEET
     options["css_files"] = [name for name in options["css_files"] if name != STYLESHEET]
-    digest = hashlib.sha384(_STYLESHEET_BYTES).hexdigest()[:6]
+    digest = hashlib.sha384(_STYLESHEET.read_bytes()).hexdigest()[:6]
     path = STYLESHEET.replace(".css", f".{digest}.css")
     log.info("the stylesheet is served as %s, cache-safe; minify leaves it as it is", path)
     return path
+
+
+def _language_folder(config: MkDocsConfig) -> str:
+    """Where mkdocs-static-i18n puts the language being built: "" or "fr/"."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or getattr(i18n, "is_default_language_build", True):
+        return ""
+    return f"{i18n.current_language}/"
 
 
 def _cache_dir(config: MkDocsConfig) -> Path:
     """The plugin's cache folder, beside `mkdocs.yml` and so outside `docs_dir`."""
     base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     return base / CACHE_FOLDER
+
+
+class _MarkdownPage(File):
+    """A Markdown file that MkDocs would not read as a page by its extension's letter case."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+    def is_static_page(self) -> bool:
+        return False
 
 
 class _PageUrls:

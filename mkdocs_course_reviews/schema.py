@@ -144,7 +144,7 @@ class _Validator:
         if value is None:
             return ()
         items = value if isinstance(value, list) else [value]
-        names: list[str] = []
+        names: dict[str, None] = {}  # in order, each once, in linear time
         for item in items:
             if isinstance(item, int | float) and not isinstance(item, bool):
                 item = str(item)  # noqa: PLW2901 - a course number like 101 is a fine name
@@ -155,8 +155,8 @@ class _Validator:
                     f"write {key}: Name, or a list of names like [First, Second]",
                 )
                 return ()
-            if item.strip() and item.strip() not in names:
-                names.append(item.strip())
+            if item.strip():
+                names[item.strip()] = None
         if not names:
             self.problem(key, f"is empty; write {key}: Name, or a list of names")
         return tuple(names)

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tests.conftest import review
+from tests.conftest import Content, Link, review
 
 PWNED = "PWNED-by-yaml"
+# Nine lines of aliases that would expand to a billion values if anything expanded them.
+ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
 @dataclass(frozen=True)
@@ -15,7 +20,7 @@ class Case:
 
     what: str
     path: str
-    content: str | bytes
+    content: Content
     messages: tuple[str, ...]
     fate: str  # published, draft (left out of builds) or withheld (never built)
 
@@ -31,7 +36,8 @@ CASES = (
         '---\ntitle: "Unclosed\ncategory: Web\n---\n\nText.\n',
         (
             (
-                "has invalid YAML front matter at line 4: found unexpected end of stream; "
+                "has invalid YAML front matter at line 4: found unexpected end of stream "
+                "(while scanning a quoted scalar from line 2); "
                 "check the quotes, colons and indentation on that line"
             ),
         ),
@@ -85,6 +91,18 @@ CASES = (
         review("CRLF").replace("\n", "\r\n"),
         (),
         "published",
+    ),
+    Case(
+        "A file that cannot be read (a link to nothing)",
+        "reviews/dangling.md",
+        Link("no-such-file.md"),
+        (
+            (
+                "cannot be read: it does not exist, or is a link to a file that does not; "
+                "point the link at an existing file, or delete it"
+            ),
+        ),
+        "withheld",
     ),
     Case(
         "A file that is not UTF-8",
@@ -151,6 +169,18 @@ CASES = (
         "withheld",
     ),
     Case(
+        "An impossible date",
+        "reviews/impossible-date.md",
+        review(date="2025-02-30"),
+        (
+            (
+                "date has 2025-02-30, which is not a date: day is out of range for month; "
+                "write a real date, like 2025-06-14, or put it in quotes to keep it as text"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
         "A date in the future",
         "reviews/future.md",
         review("Future", date='"June 2099"'),
@@ -170,6 +200,13 @@ CASES = (
         "draft",
     ),
     Case(
+        "A field written twice",
+        "reviews/twice.md",
+        review(extra="draft: true\ndraft: false\n"),
+        (("draft is written twice, on lines 6 and 7; keep the one you mean and delete the other"),),
+        "withheld",
+    ),
+    Case(
         "`draft: yes`, `No`, `ON`, `off`",
         "reviews/draft-yes.md",
         review(extra="draft: yes\n"),
@@ -182,9 +219,33 @@ CASES = (
         review(extra=f"evil: !!python/object/apply:os.system ['touch {PWNED}']\n"),
         (
             (
-                "has invalid YAML front matter at line 6: could not determine a constructor "
-                "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'; "
-                "check the quotes, colons and indentation on that line"
+                "evil has the YAML tag !!python/object/apply:os.system, which is not allowed; "
+                "remove the tag: front matter holds text, numbers, dates, true/false, "
+                "lists and fields"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "An alias bomb (YAML aliases repeating each other)",
+        "reviews/alias-bomb.md",
+        review(extra=ALIAS_BOMB),
+        (
+            (
+                "e grows to more than 100,000 values through aliases (*name) repeating "
+                "anchors (&name); write the values out instead of repeating aliases"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "Front matter over 1 MB",
+        "reviews/huge.md",
+        review(extra=f"description: {'x' * 1_200_000}\n"),
+        (
+            (
+                "has front matter of 1.2 MB; keep it under 1 MB, "
+                "and move long text into the review body"
             ),
         ),
         "withheld",

@@ -9,7 +9,7 @@ import subprocess
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pytest
 import yaml
@@ -43,6 +43,17 @@ def review(  # noqa: PLR0913 - a review has this many fields
     return REVIEW.format(
         title=title, category=category, institution=institution, date=date, body=body, extra=extra
     )
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target` (relative to the link's folder), in place of a file's text."""
+
+    target: str
+
+
+Content: TypeAlias = str | bytes | Link
+"""What `build_site` writes at a path: text, bytes or a symbolic link."""
 
 
 @dataclass
@@ -154,7 +165,7 @@ def site_builder(tmp_path: Path) -> BuildSite:
     counter = iter(range(1000))
 
     def _build(  # noqa: PLR0913 - the knobs of a site, each a keyword
-        files: Mapping[str, str | bytes],
+        files: Mapping[str, Content],
         *,
         serve: bool = False,
         strict: bool = False,
@@ -174,7 +185,9 @@ def site_builder(tmp_path: Path) -> BuildSite:
             for name, content in written.items():
                 path = folder / name
                 path.parent.mkdir(parents=True, exist_ok=True)
-                if isinstance(content, bytes):
+                if isinstance(content, Link):
+                    path.symlink_to(content.target)
+                elif isinstance(content, bytes):
                     path.write_bytes(content)
                 else:
                     path.write_text(content, encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.bad_inputs import CASES, PWNED, SUPPORT, Case
-from tests.conftest import BuildSite, Site
+from tests.conftest import BuildSite, Content, Site
 
 README = Path(__file__).parents[1] / "README.md"
 PREFIX = "mkdocs_course_reviews: "
@@ -16,7 +16,7 @@ PREFIX = "mkdocs_course_reviews: "
 
 @pytest.fixture(scope="module")
 def site(build_site_module: BuildSite) -> Site:
-    files: dict[str, str | bytes] = {"index.md": "# Home\n", **SUPPORT}
+    files: dict[str, Content] = {"index.md": "# Home\n", **SUPPORT}
     files.update({case.path: case.content for case in CASES})
     return build_site_module(files)
 

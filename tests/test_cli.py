@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs_course_reviews.cli import main
 from mkdocs_course_reviews.collection import is_review_path
 from mkdocs_course_reviews.dates import MONTH_NAMES
-from tests.conftest import SERVE_URL, review
+from tests.conftest import SERVE_URL, BuildSite, review
 
 
 @pytest.fixture
@@ -402,3 +402,29 @@ def test_pre_commit_hook_is_declared() -> None:
     assert hook["id"] == "course-reviews-check"
     assert hook["entry"] == "mkdocs-course-reviews check"
     assert hook["pass_filenames"] is False
+
+
+def test_check_and_the_build_agree_on_which_files_are_reviews(
+    build_site: BuildSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "index.md": "# Home\n",
+        "reviews/index.md": "# All of them\n",
+        "reviews/sub/README.md": "# A folder's page\n",
+        "reviews/readme.md": "No front matter: a review, withheld.\n",
+        "reviews/a.markdown": "---\ntitle: A\n---\n",
+        "reviews/b.MD": "---\ntitle: B\n---\n",
+        "reviews/c.mkd": "---\ntitle: C\n---\n",
+        "reviews/notes.txt": "not a page\n",
+    }
+    site = build_site(files)
+    built = {w.split(": ")[1] for w in site.warnings if w.startswith("mkdocs_course_reviews")}
+    monkeypatch.chdir(site.docs_dir.parent)
+    capsys.readouterr()
+    assert main(["check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    checked = {problem["path"].removeprefix("docs/") for problem in report["problems"]}
+    expected = {"reviews/readme.md", "reviews/a.markdown", "reviews/b.MD", "reviews/c.mkd"}
+    assert report["reviews"] == len(expected)
+    assert checked == expected
+    assert built == expected

@@ -73,3 +73,14 @@ def test_lowest_versions_job_pins_the_declared_lower_bounds() -> None:
         assert match is not None, f"{requirement} has no lower bound"
         lower_bounds.add(match.groups())
     assert pins == lower_bounds
+
+
+def test_ci_runs_the_readme_commands_exactly() -> None:
+    root = ROOT
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```bash\n(python3 -m venv .*?)\n```", readme)
+    assert len(commands) >= 2
+    serve, test = commands[:2]
+    assert "mkdocs serve" in serve
+    assert "pytest" in test
+    assert test in (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()

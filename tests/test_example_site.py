@@ -208,3 +208,42 @@ def test_no_serious_accessibility_violation_in_our_elements(
     ]
     assert serious == []
     page.context.close()
+
+
+def _search(page: Any, query: str) -> list[tuple[str, str]]:
+    """Type `query` into Material's search; return (title, href) of each result, in order."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)  # Material searches on key events
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    items = page.locator(".md-search-result__item > a.md-search-result__link")
+    results = []
+    for index in range(items.count()):
+        link = items.nth(index)
+        title = link.locator("h1, h2").first.inner_text()
+        results.append((title, link.get_attribute("href") or ""))
+    return results
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Udemy", {"reviews/transformers-from-scratch"}),
+        ("Harvard", {"reviews/cs50"}),
+        ("Andrew Ng", {"reviews/deep-learning-specialization"}),
+        ("MinnaLearn", {"reviews/elements-of-ai"}),
+    ],
+)
+def test_material_search_finds_reviews_by_what_their_card_says(
+    browser: Any, base_url: str, query: str, expected: set[str]
+) -> None:
+    page, errors = open_page(browser, base_url)
+    results = _search(page, query)
+    assert results, f"no result for {query!r}"
+    first = urlsplit(results[0][1]).path.rstrip("/")
+    assert any(first.endswith(path) for path in expected), (query, results[:3])
+    assert not any("draft" in href for _, href in results)
+    assert errors == []
+    page.context.close()

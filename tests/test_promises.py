@@ -234,3 +234,28 @@ def test_pages_other_plugins_see_hold_the_card_and_listings(build_site: BuildSit
     for word in ("Coursera", "Andrew Ng", "edX", "Beginner", "only the description holds", "Web"):
         assert word in text, word
     assert "Findable" in json.dumps(docs[""])
+
+
+@pytest.mark.parametrize("name", ["x.MD", "x.Markdown", "x.mkdn", "x.MKD", "x.mdown"])
+def test_a_draft_with_any_markdown_extension_stays_unpublished(
+    build_site: BuildSite, name: str
+) -> None:
+    site = build_site(
+        {
+            "index.md": "# Home\n\n<!-- course-reviews -->\n",
+            f"reviews/{name}": review(f"Draft {SECRET}", extra="draft: true\n", body=SECRET),
+            "reviews/ok.md": review("Published"),
+        }
+    )
+    assert_secret_nowhere(site)
+    assert not site.exists(f"reviews/{name}")
+
+
+def test_a_review_in_capitals_is_a_page_with_its_card(build_site: BuildSite) -> None:
+    site = build_site({"reviews/Big.MD": review("Shouted Title")})
+    page = site.html("reviews/Big/index.html")
+    assert page.select_one(".course-review-card") is not None
+    assert not site.exists("reviews/Big.MD")
+    clash = build_site({"reviews/y.MD": review("One"), "reviews/y.md": review("Two")})
+    assert any("reviews/y.MD" in w and "reviews/y.md" in w for w in clash.warnings)
+    assert not clash.exists("reviews/y.MD")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
-from mkdocs_course_reviews.collection import Collection, Visibility
+from mkdocs_course_reviews.collection import Collection
 from mkdocs_course_reviews.fields import KNOWN_FIELDS
 from mkdocs_course_reviews.grouping import name_key
+from tests.bad_inputs import ALIAS_BOMB
 from tests.conftest import site_builder
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
@@ -53,12 +56,144 @@ raw_texts = st.one_of(
     st.text(max_size=40),
 )
 
+MARK = "@@BODY@@"
+"""Stands for the document's body marker until the document gets its place in the site."""
 
-def document(front_matter: dict[str, Any] | str, index: int) -> str:
-    marker = f"BODYMARK{index:03d}X"
+
+@dataclass(frozen=True)
+class Document:
+    """A review file, and what becomes of it as this test's own construction decides it.
+
+    `fate` is "published", "draft" or "withheld"; None when the construction cannot tell.
+    `hidden_in_build` is True when the fate of a random document is not known but it is known
+    not to be published by `mkdocs build`: it says `draft: true`.
+    """
+
+    content: str | bytes
+    fate: str | None
+    hidden_in_build: bool = False
+
+    def file(self, marker: str) -> str | bytes:
+        if isinstance(self.content, bytes):
+            return self.content.replace(MARK.encode(), marker.encode())
+        return self.content.replace(MARK, marker)
+
+
+# Plainly valid values: text that is not blank, dates in the forms the README lists.
+plain_names = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20
+).filter(lambda name: name.strip() != "")
+plain_dates = st.one_of(
+    st.sampled_from(["June 2025", "2025-06", "Jun 2025", "14 June 2025", "2024", "June 14, 2025"]),
+    st.dates(datetime.date(1, 1, 1), datetime.date(9999, 12, 31)),
+    st.integers(1, 9999),
+)
+plain_extras = st.dictionaries(
+    st.text(max_size=8).map(lambda key: "x_" + key),  # never one of the schema's fields
+    st.one_of(st.none(), st.booleans(), st.integers(-1000, 1000), text, st.lists(text, max_size=3)),
+    max_size=3,
+)
+# Well-formed YAML that reads as plain values: anchors and aliases, a merge, explicit tags.
+BENIGN_YAML = (
+    "x_anchored: &shared [one, two]\nx_alias: *shared\n",
+    "x_base: &base {x_merged: 1}\n<<: *base\n",
+    'x_tagged: !!str 123\nx_quoted: !!int "42"\n',
+    "x_nested: {a: [1, {b: &deep [2]}], c: *deep}\n",
+)
+# Front matter lines YAML cannot read, or that are refused (README, "Troubleshooting").
+FAULTY_YAML = (
+    "x_f: 2025-02-30\n",
+    "x_f: 0000-01-01\n",
+    "x_f: 2025-01-01 25:00:00\n",
+    "x_f: 2025-01-01 10:00:00+25:00\n",
+    f"x_f: {'9' * 5000}\n",
+    'x_f: !!int "abc"\n',
+    'x_f: !!float "abc"\n',
+    'x_f: !!timestamp "abc"\n',
+    'x_f: !!bool "maybe"\n',
+    "x_f: &loop [*loop]\n",
+    ALIAS_BOMB,
+    f"x_f: {'[' * 60}{']' * 60}\n",
+    f"x_f: {'[' * 3000}{']' * 3000}\n",
+    "x_f: !!python/object/apply:os.system ['touch PWNED-by-fuzz']\n",
+    "x_f: !custom value\n",
+    "title: Written twice\n",
+    "draft: false\ndraft: false\n",
+    'x_f: "never closed\n',
+    "x_f: *nothing\n",
+    "x_f: one: two\n",
+    "x_f: a\x00b\n",
+    "x_f: [\n",
+)
+
+
+@st.composite
+def plain_reviews(draw: st.DrawFn) -> tuple[dict[str, Any], bool]:
+    """A front matter valid by construction, and whether it is a draft."""
+    front_matter: dict[str, Any] = {
+        "title": draw(plain_names),
+        "category": draw(st.one_of(plain_names, st.lists(plain_names, min_size=1, max_size=3))),
+        "institution": draw(plain_names),
+        "date": draw(plain_dates),
+    }
+    draft = draw(st.sampled_from([None, False, True]))
+    if draft is not None:
+        front_matter["draft"] = draft
+    front_matter.update(draw(plain_extras))
+    return front_matter, draft is True
+
+
+@st.composite
+def constructed_documents(draw: st.DrawFn) -> Document:
+    """A valid review, maybe with benign YAML and file-level variations, maybe with one fault."""
+    front_matter, draft = draw(plain_reviews())
+    fate = "draft" if draft else "published"
+    yaml_text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+    yaml_text += "".join(draw(st.lists(st.sampled_from(BENIGN_YAML), max_size=2, unique=True)))
+    fault = draw(
+        st.sampled_from([None, "yaml", "required", "unclosed", "not UTF-8"]),
+    )
+    if fault == "yaml":
+        yaml_text += draw(st.sampled_from(FAULTY_YAML))
+    if fault == "required":
+        missing = draw(st.sampled_from(["title", "category", "institution", "date"]))
+        yaml_text = "".join(
+            line for line in yaml_text.splitlines(keepends=True) if not line.startswith(missing)
+        )
+    closing = "" if fault == "unclosed" else "---\n"
+    blank_lines = "\n" * draw(st.integers(0, 2))
+    content = f"---\n{blank_lines}{yaml_text}{closing}\n{MARK}\n"
+    if draw(st.booleans()):
+        content = content.replace("\n", "\r\n")
+    if draw(st.booleans()):
+        content = "\ufeff" + content
+    if fault is not None:
+        fate = "withheld"
+    if fault == "not UTF-8":
+        data = content.encode("utf-8")
+        at = data.index(b"\n") + 1
+        return Document(data[:at] + b"x_f: \xff\n" + data[at:], fate)
+    return Document(content, fate)
+
+
+def random_document(front_matter: dict[str, Any] | str) -> Document:
+    """A document of random values: its fate is not known, but some of what it is not is."""
     if isinstance(front_matter, str):
-        return front_matter + f"\n{marker}\n"
-    return "---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + f"---\n\n{marker}\n"
+        return Document(front_matter + f"\n{MARK}\n", None)
+    content = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + f"---\n\n{MARK}\n"
+    categories = [front_matter.get("category"), front_matter.get("categories")]
+    missing = any(front_matter.get(key) is None for key in ("title", "institution", "date")) or all(
+        value is None for value in categories
+    )
+    if missing:
+        return Document(content, "withheld")
+    return Document(content, None, hidden_in_build=front_matter.get("draft") is True)
+
+
+documents = st.one_of(
+    constructed_documents(),
+    st.one_of(front_matters, raw_texts).map(random_document),
+)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -72,19 +207,23 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(st.lists(st.one_of(front_matters, raw_texts), min_size=1, max_size=6), st.booleans())
-def test_any_front_matter(documents: list[dict[str, Any] | str], serve: bool) -> None:
+@given(st.lists(documents, min_size=1, max_size=6), st.booleans())
+def test_any_front_matter(generated: list[Document], serve: bool) -> None:
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
-        files = {f"reviews/r{i}.md": document(fm, i) for i, fm in enumerate(documents)}
+        markers = [f"BODYMARK{index:03d}X" for index in range(len(generated))]
+        files: dict[str, str | bytes] = {
+            f"reviews/r{i}.md": doc.file(markers[i]) for i, doc in enumerate(generated)
+        }
         files["index.md"] = "# Home\n\n<!-- course-reviews -->\n"
         build = site_builder(root)
-        docs_before: dict[str, bytes] | None = None
         try:
             site = build(files, serve=serve, plugin={"per_page": 2})
         except PluginError:
             return  # a clear stop is allowed; any other exception fails the test
-        docs_before = {k: v.encode("utf-8") for k, v in files.items()}
+        docs_before = {
+            k: v if isinstance(v, bytes) else v.encode("utf-8") for k, v in files.items()
+        }
         # Nothing written into docs_dir, nothing outside site_dir.
         assert snapshot(site.docs_dir) == {k: docs_before[k] for k in sorted(docs_before)}
         assert sorted(p.name for p in site.docs_dir.parent.iterdir()) == [
@@ -94,24 +233,27 @@ def test_any_front_matter(documents: list[dict[str, Any] | str], serve: bool) ->
             "site",
         ]
         assert sorted(p.name for p in root.iterdir()) == ["site0"]
+        assert not any(root.rglob("PWNED-by-fuzz"))
 
-        collection = Collection()
-        for path, content in files.items():
-            if path.startswith("reviews/"):
-                collection.add(path, content)
+        # The fate of each document, as the test built it: no body reaches the site unless the
+        # document is plainly valid (and not a draft, in `mkdocs build`).
         built = "\n".join(text for _, text in site.text_of_every_file())
-        for index, front_matter in enumerate(documents):
-            entry = collection.entry(f"reviews/r{index}.md")
-            assert entry is not None
-            hidden = entry.visibility is Visibility.WITHHELD or (
-                entry.visibility is Visibility.DRAFT and not serve
-            )
-            if hidden or (
-                isinstance(front_matter, dict) and front_matter.get("draft") is True and not serve
-            ):
-                assert f"BODYMARK{index:03d}X" not in built, entry.source.path
+        for index, doc in enumerate(generated):
+            page = site.site_dir / f"reviews/r{index}/index.html"
+            shown = doc.fate == "published" or (doc.fate == "draft" and serve)
+            if doc.fate is not None and not shown:
+                assert markers[index] not in built, (index, doc)
+            if doc.hidden_in_build and not serve:
+                assert markers[index] not in built, (index, doc)
+            if shown:
+                assert markers[index] in page.read_text(encoding="utf-8"), (index, doc)
 
         # Every published review is in every listing it belongs to.
+        collection = Collection()
+        for path in files:
+            if path.startswith("reviews/"):
+                data = (site.docs_dir / path).read_bytes()
+                collection.read(path, functools.partial(data.decode, "utf-8-sig"))  # as MkDocs
         home = site.html("index.html").select(".course-review-item")
         assert len(home) == len(collection.published)
         listed = category_listings(site.site_dir)
