@@ -134,7 +134,7 @@ FIELDS: tuple[Field, ...] = (
         listed=True,
         choices=("completed", "in-progress", "dropped"),
         default="completed",
-        notes="a badge on the card (none for `completed`); a filter of listings",
+        notes="a badge on the card and in listings (none for `completed`); a filter of listings",
     ),
     Field(
         "rating",
@@ -161,7 +161,13 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "language", Shape.TEXT, Show.TEXT, label="language", schema_org="itemReviewed.inLanguage"
     ),
-    Field("tags", Shape.LIST, Show.TAGS, label="tags", notes="also read by Material's tags plugin"),
+    Field(
+        "tags",
+        Shape.LIST,
+        Show.TAGS,
+        label="tags",
+        notes='chips on the card; also read by Material\'s tags plugin (see "Tags")',
+    ),
     Field(
         "certificate",
         Shape.URL,
@@ -185,6 +191,12 @@ FIELDS: tuple[Field, ...] = (
         notes="also `yes`/`no`/`on`/`off`, any case; any other value keeps the page a draft",
     ),
 )
+
+
+def choice_word(text: str) -> str:
+    """A choice as it is compared: "In progress", "in_progress" and "IN-PROGRESS" are one."""
+    return "-".join(text.lower().replace("_", " ").split())
+
 
 FIELDS_BY_KEY = {key: field for field in FIELDS for key in (field.key, *field.aliases)}
 KNOWN_FIELDS = tuple(FIELDS_BY_KEY)

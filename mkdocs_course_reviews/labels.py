@@ -54,6 +54,13 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "category_count_other": "{count} categories",
     "stats": "{courses} from {institutions} in {categories} since {year}",
     "stats_undated": "{courses} from {institutions} in {categories}",
+    # Card and listing polish: numbered pagination and the way back to where a page belongs.
+    "page_number": "Page {number}",
+    "way_back": "Breadcrumb",
+    "all_reviews": "All reviews",
+    "all_categories": "All categories",
+    "all_institutions": "All institutions",
+    "all_years": "All years",
 }
 
 COUNTED: tuple[str, ...] = tuple(

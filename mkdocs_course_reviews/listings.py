@@ -3,6 +3,7 @@
 <!-- course-reviews limit=5 -->
 <!-- course-reviews category="Machine Learning" -->
 <!-- course-reviews institution="Stanford University" limit=3 -->
+<!-- course-reviews status=in-progress -->
 
 and the numbers of the learning log, with `stats` as the first argument:
 
@@ -15,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from mkdocs_course_reviews.fields import STATUSES, choice_word
 from mkdocs_course_reviews.grouping import name_key
 from mkdocs_course_reviews.overviews import KINDS
 from mkdocs_course_reviews.schema import Review
@@ -26,7 +28,7 @@ _MARKER = re.compile(
 _ARGUMENT = re.compile(
     r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))"""
 )
-FILTERS = (*KINDS, "limit")
+FILTERS = (*KINDS, "status", "limit")
 _STATS = re.compile(r"\s*stats(?![\w=-])")
 
 
@@ -37,6 +39,8 @@ class ListingQuery:
     names: tuple[tuple[str, str], ...] = ()
     """(kind, name) filters, e.g. ("category", "Machine Learning"); all must match."""
     limit: int | None = None
+    status: str | None = None
+    """Only reviews of this status (`in-progress`), if given."""
     stats: bool = False
     """The numbers of every published review (`<!-- course-reviews stats -->`), not a listing."""
 
@@ -51,6 +55,7 @@ def parse_marker(arguments: str) -> tuple[ListingQuery, list[str]]:
     problems: list[str] = []
     names: list[tuple[str, str]] = []
     limit: int | None = None
+    status: str | None = None
     leftover = _ARGUMENT.sub("", arguments).strip()
     if leftover:
         problems.append(f'cannot read {leftover!r}; write filters as key=value or key="a value"')
@@ -64,9 +69,15 @@ def parse_marker(arguments: str) -> tuple[ListingQuery, list[str]]:
                 problems.append(f"limit {value!r} is not a positive whole number")
         elif key in KINDS:
             names.append((key, value))
+        elif key == "status":
+            # Read as in front matter: `In progress` and `in_progress` are `in-progress`.
+            if choice_word(value) in STATUSES:
+                status = choice_word(value)
+            else:
+                problems.append(f"unknown status {value!r}; the statuses are {', '.join(STATUSES)}")
         else:
             problems.append(f"unknown filter {key!r}; the filters are {', '.join(FILTERS)}")
-    return ListingQuery(tuple(names), limit), problems
+    return ListingQuery(tuple(names), limit, status), problems
 
 
 def select(query: ListingQuery, published: Iterable[Review]) -> list[Review]:
@@ -74,6 +85,8 @@ def select(query: ListingQuery, published: Iterable[Review]) -> list[Review]:
     wanted = [(KINDS[kind].names_of, name_key(name)) for kind, name in query.names]
     chosen: list[Review] = []
     for review in published:
+        if query.status is not None and review.status != query.status:
+            continue
         if all(key in {name_key(n) for n in names_of(review)} for names_of, key in wanted):
             chosen.append(review)
             if query.limit is not None and len(chosen) >= query.limit:

@@ -79,6 +79,10 @@ class Pagination(Protocol):
     def next_uri(self) -> str | None:
         """The source of the page after (older reviews), if any."""
 
+    @property
+    def page_uris(self) -> Sequence[str]:
+        """The sources of every page of the listing, in order: page 1 first."""
+
 
 @dataclass(frozen=True)
 class OverviewPage:
@@ -93,6 +97,8 @@ class OverviewPage:
     reviews: Sequence[Review] = ()
     previous_uri: str | None = None
     next_uri: str | None = None
+    page_uris: Sequence[str] = ()
+    """The sources of every page of its group, page 1 first."""
 
     @property
     def is_index(self) -> bool:
@@ -110,6 +116,29 @@ class OverviewPage:
 
 INDEX_SLUG = "index"
 """The page of a kind's index, `categories/index.md`: no group may have this slug."""
+
+
+PAGE_NUMBER_SLOTS = 7
+"""How many places the row of page numbers has, ellipses included, once a listing is long."""
+
+
+def page_numbers(number: int, count: int) -> list[int | None]:
+    """The page numbers a pagination row shows around page `number` of `count`; None is "…".
+
+    Always the first and the last page, and the pages next to the current one. Once there are
+    more pages than `PAGE_NUMBER_SLOTS`, the row keeps exactly that many places, so it does not
+    change its width from page to page: `1 2 3 4 5 … 9`, `1 … 4 5 6 … 9`, `1 … 5 6 7 8 9`.
+    """
+    if count <= PAGE_NUMBER_SLOTS:
+        return list(range(1, count + 1))
+    # Places left beside the first page, the last page and their two ellipses.
+    run = PAGE_NUMBER_SLOTS - 2
+    if number <= run - 1:
+        return [*range(1, run + 1), None, count]
+    if number >= count - run + 2:
+        return [1, None, *range(count - run + 1, count + 1)]
+    side = (PAGE_NUMBER_SLOTS - 5) // 2
+    return [1, None, *range(number - side, number + side + 1), None, count]
 
 
 def group_page_uri(folder: str, slug: str, number: int = 1) -> str:
@@ -144,6 +173,7 @@ class Overviews:
         self, kind: OverviewKind, folder: str, group: Group, per_page: int
     ) -> None:
         count = max(1, math.ceil(len(group.reviews) / per_page))
+        uris = tuple(group_page_uri(folder, group.slug, number) for number in range(1, count + 1))
         for number in range(1, count + 1):
             page = OverviewPage(
                 group_page_uri(folder, group.slug, number),
@@ -154,6 +184,7 @@ class Overviews:
                 group.reviews[(number - 1) * per_page : number * per_page],
                 group_page_uri(folder, group.slug, number - 1) if number > 1 else None,
                 group_page_uri(folder, group.slug, number + 1) if number < count else None,
+                uris,
             )
             self.pages[page.src_uri] = page
 
@@ -164,6 +195,32 @@ class Overviews:
         if group is None:
             return None
         return group_page_uri(self.folders[kind], group.slug)
+
+    def way_back(
+        self,
+        src_uri: str,
+        review: Review | None,
+        labels: Mapping[str, str],
+        all_reviews: str | None = None,
+    ) -> tuple[str, str] | None:
+        """Where the page `src_uri` belongs: (the text of the link, the source it leads to).
+
+        A review: its first category's page, named as that page is, else the page of all
+        reviews (`all_reviews`, if the site builds one). A group's page: the index of its kind.
+        `review` is the review the page shows, if it is one.
+        """
+        if review is not None:
+            grouping = self.groupings.get("category")
+            first = review.categories[0] if review.categories else None
+            group = grouping.group_of(first) if grouping and first else None
+            if group is not None:
+                return group.name, group_page_uri(self.folders["category"], group.slug)
+            return (labels["all_reviews"], all_reviews) if all_reviews else None
+        overview = self.pages.get(src_uri)
+        if overview is None or overview.is_index:
+            return None
+        index = group_page_uri(self.folders[overview.kind.name], INDEX_SLUG)
+        return labels[f"all_{overview.kind.plural}"], index
 
     def index_entries(self, kind: str) -> list[tuple[str, str, int]]:
         """(name, src_uri of its page, number of reviews) of every group of `kind`, by name."""

@@ -7,7 +7,7 @@ import os
 import posixpath
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -27,9 +27,11 @@ from mkdocs_course_reviews.generated import (
 from mkdocs_course_reviews.language import choose_language
 from mkdocs_course_reviews.listings import MARKER_START, ListingQuery, expand_markers, select
 from mkdocs_course_reviews.markup import Markup, as_markup, page_meta, template_review
+from mkdocs_course_reviews.material_tags import escaped, tag_urls, tags_plugins, theme_shows_tags
 from mkdocs_course_reviews.navigation import remove_pages
 from mkdocs_course_reviews.overviews import KINDS, OverviewPage, Overviews
 from mkdocs_course_reviews.rendering import (
+    Here,
     IndexEntry,
     Renderer,
     insert_into_head,
@@ -68,6 +70,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.renderer = Renderer()
         self.labels: dict[str, str] = {}
         self.files_by_uri: dict[str, File] = {}
+        self.tags_plugins: list[Any] = []
+        """Material's tags plugin, each enabled instance of it."""
         self.stylesheet = STYLESHEET
         self.serving = False
         self.dirty = False
@@ -90,6 +94,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._inclusions: dict[str, InclusionLevel] = {}
         """Each review's inclusion as other plugins left it, before this plugin's decision."""
         """Reviews taken out of this build's files, as they are not built."""
+        self._unlinked_tags: dict[str, tuple[Page, str]] = {}
+        """Cards whose tags get their links once every page is read: the page, the card."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note the command; defining this hook keeps the plugin, and its cache, across rebuilds."""
@@ -99,7 +105,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._forget()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Set up the stylesheet."""
+        """Set up the stylesheet; find Material's tags plugin, whose links the card uses."""
+        self.tags_plugins = tags_plugins(config)
         self.stylesheet = _stylesheet_path(config)
         _check_order(list(config.plugins))
         if self.stylesheet not in config.extra_css:
@@ -146,6 +153,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             self._generated = {}
             self._unlisted = {}
             self._inclusions = {}
+            self._unlinked_tags = {}
         self.collection = Collection(required=self.config.required_fields)
         self._current_settings = self._settings(config)
         self._gather_all(files, config)
@@ -335,7 +343,18 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
     def _settings(self, config: MkDocsConfig) -> object:
         """Everything besides the reviews that changes what the plugin puts into pages."""
-        return (__version__, dict(self.config), config.use_directory_urls, config.theme.dirs)
+        tags = [
+            (plugin.config.get("tags"), plugin.config.get("listings"))
+            for plugin in self.tags_plugins
+        ]
+        return (
+            __version__,
+            dict(self.config),
+            config.use_directory_urls,
+            config.theme.dirs,
+            config.theme.name,
+            tags,
+        )
 
     def _expect(self, src_uri: str, shown: str) -> None:
         """In a dirty build, build `src_uri` again if what the plugin shows on it changed."""
@@ -355,7 +374,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         for entry in self.collection:
             review = entry.validation.review
             if review is not None:
-                self._expect(review.path, fingerprint(settings, self._review_key(review)))
+                shown = (self._review_key(review), self._way_back(review.path))
+                self._expect(review.path, fingerprint(settings, shown))
         for src_uri, markers in self._marker_queries.items():
             self._expect(src_uri, fingerprint(settings, self._marker_key(markers)))
         # Pages that are gone or no longer built: remove what the last build wrote for them.
@@ -435,8 +455,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if review is not None or src_uri in self.overviews.pages:
             self._built[src_uri] = page.file.abs_dest_path
         if review is not None:
-            card = self.renderer.card(review, urls) if self.config.card else ""
-            html = place_card(html, self.renderer.heading(review.title or page.title or ""), card)
+            card = self._card(review, page, config, urls) if self.config.card else ""
+            heading = self.renderer.heading(review.title or page.title or "")
+            html = place_card(html, heading, card, self._way_back_html(src_uri, urls))
         overview = self.overviews.pages.get(src_uri)
         if overview is not None:
             # An intro page's own title wins: its front matter's, else its opening heading's.
@@ -451,10 +472,44 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 for key in [key for key in page.meta if key.startswith(_GIT_DATE_KEYS)]:
                     del page.meta[key]
             heading = self.renderer.heading(page.title or "")
-            html = place_card(html, heading, "") + self._overview_listing(overview, urls)
+            way_back = self._way_back_html(src_uri, urls)
+            html = place_card(html, heading, "", way_back) + self._overview_listing(overview, urls)
         if MARKER_START in html:
             html = self._expand_markers(src_uri, html, urls)
         return html
+
+    def _card(self, review: Review, page: Page, config: MkDocsConfig, urls: _PageUrls) -> str:
+        # Material's theme shows the page's tags above its title: not twice.
+        tags = not theme_shows_tags(config, self.tags_plugins, page.file)
+        card = self.renderer.card(review, urls, tags=tags)
+        if tags and review.tags and self.tags_plugins:
+            # Where each tag is listed is known once every page is read: see `on_env`.
+            self._unlinked_tags[review.path] = (page, card)
+        return card
+
+    def _link_tags(self) -> None:
+        """Give the tags on the cards the links of Material's tags plugin to their listings."""
+        for src_uri, (page, card) in self._unlinked_tags.items():
+            review = self.collection.review(src_uri)
+            links = tag_urls(self.tags_plugins, page)
+            if review is None or not links or page.content is None:
+                continue
+            urls = _PageUrls(self.files_by_uri, self.overviews, page.file, links)
+            linked = self.renderer.card(review, urls)
+            page.content = page.content.replace(card, linked, 1)
+        self._unlinked_tags = {}
+
+    def _way_back(self, src_uri: str) -> tuple[str, str] | None:
+        """Where a review or a group's page belongs: (the link's text, its source)."""
+        all_reviews = f"{self.config.reviews_dir}/index.md"
+        file = self.files_by_uri.get(all_reviews)
+        built = file is not None and self._builds(file)
+        review = self.collection.review(src_uri)
+        return self.overviews.way_back(src_uri, review, self.labels, all_reviews if built else None)
+
+    def _way_back_html(self, src_uri: str, urls: _PageUrls) -> str:
+        way_back = self._way_back(src_uri)
+        return self.renderer.way_back(way_back[0], urls.to(way_back[1])) if way_back else ""
 
     def _expand_markers(self, src_uri: str, html: str, urls: _PageUrls) -> str:
         queries: list[ListingQuery] = []
@@ -479,7 +534,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 IndexEntry(*entry) for entry in self.overviews.index_entries(overview.kind.name)
             ]
             return self.renderer.overview_index(entries, urls, overview.kind.name)
-        return self.renderer.listing(overview.reviews, urls, overview)
+        here = Here(overview.kind.name, overview.group.name) if overview.group else None
+        return self.renderer.listing(overview.reviews, urls, overview, here)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Describe each published review to search engines and to sites its link is shared on."""
@@ -511,7 +567,11 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         return output
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Make the published reviews, newest first, available to templates, safe to print."""
+        """Make the published reviews, newest first, available to templates, safe to print.
+
+        Every page is read by now, so the tags on the cards can link to their listings.
+        """
+        self._link_tags()
         env.globals["course_reviews"] = [
             template_review(review) for review in self.collection.published
         ]
@@ -596,10 +656,17 @@ class _MarkdownPage(File):
 class _PageUrls:
     """URLs relative to one page, for templates: MkDocs knows where each file is built."""
 
-    def __init__(self, files: dict[str, File], overviews: Overviews, page_file: File) -> None:
+    def __init__(
+        self,
+        files: dict[str, File],
+        overviews: Overviews,
+        page_file: File,
+        tags: dict[str, str] | None = None,
+    ) -> None:
         self._files = files
         self._overviews = overviews
         self._page_file = page_file
+        self._tags = tags or {}
 
     def to(self, src_uri: str) -> str:
         target = self._files.get(src_uri)
@@ -608,3 +675,6 @@ class _PageUrls:
     def overview(self, kind: str, name: str) -> str | None:
         src_uri = self._overviews.page_for(kind, name)
         return self.to(src_uri) if src_uri else None
+
+    def tag(self, name: str) -> str | None:
+        return self._tags.get(escaped(name))

@@ -13,9 +13,10 @@ from mkdocs_course_reviews.charts import BarChart, Sparkline, Timeline, bar_char
 from mkdocs_course_reviews.charts import sparkline as sparkline_of
 from mkdocs_course_reviews.charts import timeline as timeline_of
 from mkdocs_course_reviews.fields import FACTS
+from mkdocs_course_reviews.grouping import name_key
 from mkdocs_course_reviews.labels import fill
 from mkdocs_course_reviews.language import ENGLISH, SiteLanguage
-from mkdocs_course_reviews.overviews import KINDS, Pagination
+from mkdocs_course_reviews.overviews import KINDS, Pagination, page_numbers
 from mkdocs_course_reviews.schema import MAX_RATING, Review
 from mkdocs_course_reviews.sharing import Sharing
 from mkdocs_course_reviews.stats import Stats
@@ -33,6 +34,9 @@ class PageUrls(Protocol):
 
     def overview(self, kind: str, name: str) -> str | None:
         """The URL of the overview page of a category or institution, if there is one."""
+
+    def tag(self, name: str) -> str | None:
+        """The URL of the listing of a tag (Material's tags plugin), if there is one."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,30 @@ class ReviewView:
     year: NameLink | None = None
 
 
-def review_view(review: Review, urls: PageUrls, labels: Mapping[str, str]) -> ReviewView:
-    """Resolve a review's links and rating for one page."""
+@dataclass(frozen=True)
+class Here:
+    """The group whose overview page is being rendered: its items need not name it again."""
+
+    kind: str
+    name: str
+
+    def is_named(self, kind: str, name: str) -> bool:
+        """Whether `name` of `kind` is this page's group, whatever its case or spacing."""
+        return kind == self.kind and name_key(name) == name_key(self.name)
+
+
+def review_view(
+    review: Review, urls: PageUrls, labels: Mapping[str, str], here: Here | None = None
+) -> ReviewView:
+    """Resolve a review's links and rating for one page.
+
+    On the overview page of a group (`here`), that group is left out: every item of a
+    category's page is in that category, so its chip linking to the page itself says nothing.
+    """
+
+    def shown(kind: str, name: str) -> bool:
+        return here is None or not here.is_named(kind, name)
+
     stars = None
     if review.rating is not None:
         number = f"{review.rating:g}"
@@ -80,17 +106,42 @@ def review_view(review: Review, urls: PageUrls, labels: Mapping[str, str]) -> Re
         review,
         urls.to(review.path),
         NameLink(review.institution, urls.overview("institution", review.institution))
-        if review.institution
+        if review.institution and shown("institution", review.institution)
         else None,
-        [NameLink(name, urls.overview("category", name)) for name in review.categories],
+        [
+            NameLink(name, urls.overview("category", name))
+            for name in review.categories
+            if shown("category", name)
+        ],
         stars,
-        [NameLink(tag, None) for tag in review.tags],
+        [NameLink(tag, urls.tag(tag)) for tag in review.tags],
         NameLink(year, urls.overview("year", year)) if (year := _year_of(review)) else None,
     )
 
 
 def _year_of(review: Review) -> str | None:
     return f"{review.date.year:04d}" if review.date else None
+
+
+@dataclass(frozen=True)
+class PageSlot:
+    """One place in a pagination row: a page number with its URL, or an ellipsis (no number)."""
+
+    number: int | None
+    url: str = ""
+    current: bool = False
+
+
+def page_slots(pagination: Pagination, urls: PageUrls) -> list[PageSlot]:
+    """The row of page numbers of one page of a listing, linked for the page being rendered."""
+    return [
+        PageSlot(None)
+        if number is None
+        else PageSlot(
+            number, urls.to(pagination.page_uris[number - 1]), number == pagination.number
+        )
+        for number in page_numbers(pagination.number, pagination.count)
+    ]
 
 
 @dataclass(frozen=True)
@@ -144,17 +195,32 @@ class Renderer:
         """A page's `h1`, for pages whose Markdown has none."""
         return self.render("heading.html", title=title)
 
-    def card(self, review: Review, urls: PageUrls) -> str:
-        """The metadata card shown under a review's title."""
+    def card(self, review: Review, urls: PageUrls, *, tags: bool = True) -> str:
+        """The metadata card shown under a review's title; without its tags if not `tags`."""
         view = review_view(review, urls, self.labels)
-        return self.render("card.html", review=review, view=view, urls=urls, facts=FACTS)
+        facts = [fact for fact in FACTS if tags or fact.key != "tags"]
+        return self.render("card.html", review=review, view=view, urls=urls, facts=facts)
 
     def listing(
-        self, reviews: Sequence[Review], urls: PageUrls, pagination: Pagination | None = None
+        self,
+        reviews: Sequence[Review],
+        urls: PageUrls,
+        pagination: Pagination | None = None,
+        here: Here | None = None,
     ) -> str:
-        """A list of reviews, each an element with class `course-review-item`."""
-        views = [review_view(review, urls, self.labels) for review in reviews]
-        return self.render("listing.html", views=views, urls=urls, pagination=pagination)
+        """A list of reviews, each an element with class `course-review-item`.
+
+        On a group's own page (`here`), its items leave that group out.
+        """
+        views = [review_view(review, urls, self.labels, here) for review in reviews]
+        slots = page_slots(pagination, urls) if pagination and pagination.count > 1 else []
+        return self.render(
+            "listing.html", views=views, urls=urls, pagination=pagination, page_slots=slots
+        )
+
+    def way_back(self, text: str, url: str) -> str:
+        """The line above a page's title that leads to the page it belongs to."""
+        return self.render("way-back.html", text=text, url=url)
 
     def overview_index(self, entries: Sequence[IndexEntry], urls: PageUrls, kind: str) -> str:
         """The list of every group of a kind, with its number of reviews, under a chart of them."""
@@ -197,12 +263,15 @@ def leading_h1_end(content: str) -> int | None:
     return match.end() if match else None
 
 
-def place_card(content: str, heading: str, card: str) -> str:
-    """Put the card under the page's opening `h1`, supplying `heading` when it has none."""
+def place_card(content: str, heading: str, card: str, above: str = "") -> str:
+    """Put the card under the page's opening `h1`, supplying `heading` when it has none.
+
+    `above` goes right before the `h1`: the way back to the page this one belongs to.
+    """
     end = leading_h1_end(content)
     if end is not None:
-        return content[:end] + card + content[end:]
-    return heading + card + content
+        return above + content[:end] + card + content[end:]
+    return above + heading + card + content
 
 
 def insert_into_head(page_html: str, fragment: str) -> str:

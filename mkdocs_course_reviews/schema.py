@@ -16,6 +16,7 @@ from mkdocs_course_reviews.fields import (
     KNOWN_FIELDS,
     Field,
     Shape,
+    choice_word,
 )
 from mkdocs_course_reviews.problems import Problem
 from mkdocs_course_reviews.source import ReviewSource
@@ -217,7 +218,7 @@ class _Validator:
         value = metadata.get(field.key)
         if value is None:
             return field.default
-        wanted = "-".join(str(value).lower().replace("_", " ").split())
+        wanted = choice_word(str(value))
         if isinstance(value, str) and wanted in field.choices:
             return wanted
         self.problem(

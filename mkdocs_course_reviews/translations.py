@@ -55,6 +55,12 @@ GERMAN: Mapping[str, str] = {
     "category_count_other": "{count} Kategorien",
     "stats": "{courses} von {institutions} in {categories} seit {year}",
     "stats_undated": "{courses} von {institutions} in {categories}",
+    "page_number": "Seite {number}",
+    "way_back": "Brotkrümelnavigation",
+    "all_reviews": "Alle Bewertungen",
+    "all_categories": "Alle Kategorien",
+    "all_institutions": "Alle Einrichtungen",
+    "all_years": "Alle Jahre",
 }
 
 FRENCH: Mapping[str, str] = {
@@ -105,6 +111,12 @@ FRENCH: Mapping[str, str] = {
     "category_count_other": "{count} catégories",
     "stats": "{courses} de {institutions} dans {categories} depuis {year}",
     "stats_undated": "{courses} de {institutions} dans {categories}",
+    "page_number": "Page {number}",
+    "way_back": "Fil d'Ariane",
+    "all_reviews": "Tous les avis",
+    "all_categories": "Toutes les catégories",
+    "all_institutions": "Tous les établissements",
+    "all_years": "Toutes les années",
 }
 
 SPANISH: Mapping[str, str] = {
@@ -155,6 +167,12 @@ SPANISH: Mapping[str, str] = {
     "category_count_other": "{count} categorías",
     "stats": "{courses} de {institutions} en {categories} desde {year}",
     "stats_undated": "{courses} de {institutions} en {categories}",
+    "page_number": "Página {number}",
+    "way_back": "Ruta de navegación",
+    "all_reviews": "Todas las reseñas",
+    "all_categories": "Todas las categorías",
+    "all_institutions": "Todas las instituciones",
+    "all_years": "Todos los años",
 }
 
 LABELS_BY_LANGUAGE: Mapping[str, Mapping[str, str]] = {

@@ -208,3 +208,37 @@ def test_a_stats_marker_follows_the_numbers(served: DirtyServe) -> None:
     )
     served.rebuild()
     assert stats_line(served) == "4 courses from 3 institutions in 2 categories since 2021"
+
+def way_back(served: DirtyServe, page: str) -> str | None:
+    nav = served.html(page).select_one(".course-review-way-back")
+    return " ".join(nav.get_text().split()) if nav else None
+
+
+def test_the_way_back_names_the_category_as_its_page_does(served: DirtyServe) -> None:
+    assert way_back(served, "reviews/a/index.html") == "← Web"
+    # Two of the three reviews of Web now spell it "WEB": the page, and every way back to it,
+    # take the spelling most reviews use. Alpha's own file did not change.
+    for name, title, institution, date in (
+        ("b", "Beta", "MIT", "2022"),
+        ("c", "Gamma", "Yale", "2023"),
+    ):
+        served.write(
+            f"reviews/{name}.md",
+            review(title, category="WEB", institution=institution, date=f'"{date}"'),
+        )
+    served.rebuild()
+    assert way_back(served, "reviews/a/index.html") == "← WEB"
+    assert "reviews/d/index.html" not in served.built
+
+
+def test_the_way_back_follows_the_page_of_all_reviews(tmp_path: Path) -> None:
+    served = DirtyServe(tmp_path, FILES, category_pages=False)
+    assert way_back(served, "reviews/a/index.html") is None
+    served.write("reviews/index.md", "# Every review\n")
+    served.rebuild()
+    for name in "abcd":
+        assert way_back(served, f"reviews/{name}/index.html") == "← All reviews"
+    served.remove("reviews/index.md")
+    served.rebuild()
+    for name in "abcd":
+        assert way_back(served, f"reviews/{name}/index.html") is None

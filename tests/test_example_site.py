@@ -28,6 +28,7 @@ PAGES = [
 ]
 SITE_PATH = "/learning-log/"  # the path of site_url in example_site/mkdocs.yml
 OWN_ELEMENTS = [
+    ".course-review-way-back",
     ".course-review-card",
     ".course-review-list",
     ".course-review-pagination",
@@ -178,6 +179,9 @@ def test_text_contrast_of_our_elements(browser: Any, base_url: str, scheme: str,
             ".course-review-category",
         )
     )
+    # The way back, the badges and the page numbers sit outside the card and the list.
+    selector += ", .course-review-way-back a, .course-review-pagination a"
+    selector += ", .course-review-pagination-page, .course-review-status-badge"
     samples = page.evaluate(COLOURS, selector)
     assert len(samples) > 5
     low = [

@@ -61,7 +61,9 @@ def test_the_card_shows_the_facts_in_the_order_of_the_table(build_site: BuildSit
         next(c.removeprefix("course-review-") for c in fact["class"] if c != "course-review-fact")
         for fact in card.select(".course-review-fact")
     ]
-    assert shown == [field.key for field in FACTS]
+    # The fact of the categories is `course-review-categories`: each chip in it is a
+    # `course-review-category`.
+    assert shown == [field.attribute if field.key == "category" else field.key for field in FACTS]
     # The description leads the card; the link to the course closes it.
     children = [child for child in card.children if getattr(child, "name", None)]
     assert "course-review-description" in children[0]["class"]

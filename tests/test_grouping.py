@@ -175,7 +175,7 @@ def test_kinds_can_be_switched_off() -> None:
         (
             " colour=red",
             ListingQuery(),
-            ["unknown filter 'colour'; the filters are category, institution, year, limit"],
+            ["unknown filter 'colour'; the filters are category, institution, year, status, limit"],
         ),
         (
             " oops",

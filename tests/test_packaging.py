@@ -51,6 +51,7 @@ def test_wheel_ships_templates_stylesheet_and_types(dist: Path) -> None:
         "listing.html",
         "overview-index.html",
         "structured-data.html",
+        "way-back.html",
     ):
         assert f"mkdocs_course_reviews/templates/course-reviews/{template}" in names
     assert "mkdocs_course_reviews/assets/course-reviews.css" in names
