@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import functools
 import json
 import logging
 import os
@@ -17,16 +18,18 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.structure.files import get_files
+from mkdocs.structure.files import File, get_files
 
 from mkdocs_course_reviews.collection import (
     Collection,
     Visibility,
     is_review_file,
     is_review_path,
+    reviews_dir_problem,
 )
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
+from mkdocs_course_reviews.folder_defaults import defaults_for, read_meta_files
 from mkdocs_course_reviews.slugs import slugify
 from mkdocs_course_reviews.urls import UrlError, link_url
 
@@ -151,10 +154,18 @@ def check(config_file: str, output_format: str) -> int:
     """Validate every review of the site; print one line per problem and a summary."""
     docs_dir, options, config = _load_site(config_file)
     collection = Collection(required=options.required_fields)
-    for file in get_files(config):
+    site_files = list(get_files(config))
+    meta_files = read_meta_files(
+        config.plugins,
+        ((file.src_uri, file.src_path, functools.partial(_text, file)) for file in site_files),
+    )
+    for file in site_files:
         if not file.inclusion.is_excluded() and is_review_file(file, options.reviews_dir):
-            collection.read_file(file)
+            collection.read_file(file, defaults_for(meta_files, file.src_path)[0])
     problems = collection.problems
+    missing = reviews_dir_problem((file.src_uri for file in site_files), options.reviews_dir)
+    if missing is not None:
+        problems.append(missing)
     if output_format == "json":
         report = {
             "reviews": len(collection),
@@ -182,6 +193,10 @@ def check(config_file: str, output_format: str) -> int:
         f"{withheld} withheld; {len(problems)} problems in {files} files"
     )
     return 1 if problems else 0
+
+
+def _text(file: File) -> str:
+    return str(file.content_string)
 
 
 def _shown_path(path: Path) -> str:

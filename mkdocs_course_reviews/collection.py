@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import enum
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Collection as AbstractCollection
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol
 
 from mkdocs_course_reviews.fields import DEFAULT_REQUIRED_FIELDS
+from mkdocs_course_reviews.folder_defaults import merge
 from mkdocs_course_reviews.problems import Problem
 from mkdocs_course_reviews.schema import Review, Validation, validate
 from mkdocs_course_reviews.source import ReviewSource, read_source
@@ -68,6 +69,26 @@ def is_review_file(file: SourceFile, reviews_dir: str) -> bool:
     return is_review_path(path, reviews_dir)
 
 
+def reviews_dir_problem(paths: Iterable[str], reviews_dir: str) -> Problem | None:
+    """A problem when no file lies under `reviews_dir`: a typo, or a folder in other letters.
+
+    Without it, a mistyped folder would leave every review an ordinary page, drafts included.
+    """
+    prefix = reviews_dir + "/"
+    folders: set[str] = set()
+    for path in paths:
+        if path.startswith(prefix):
+            return None
+        parts = path.split("/")[:-1]
+        folders.update("/".join(parts[: depth + 1]) for depth in range(len(parts)))
+    similar = sorted(f for f in folders if f.casefold() == reviews_dir.casefold())
+    if similar:
+        fix = f"the reviews seem to be in '{similar[0]}/': set reviews_dir: {similar[0]}"
+    else:
+        fix = "put your reviews there, or set reviews_dir to the folder they are in"
+    return Problem(prefix, f"holds no file, so no review is gathered; {fix}", field=None)
+
+
 @dataclass
 class Entry:
     """One review file: its source, the outcome of validating it, and its fate."""
@@ -93,7 +114,7 @@ class Collection:
         required: AbstractCollection[str] = DEFAULT_REQUIRED_FIELDS,
         today: datetime.date | None = None,
     ) -> None:
-        self.required = tuple(required)
+        self.required = tuple(dict.fromkeys(required))
         self.today = today
         self._entries: dict[str, Entry] = {}
 
@@ -101,11 +122,20 @@ class Collection:
         """Read and validate the review at `path` whose file holds `text`."""
         return self._store(read_source(path, text))
 
-    def read_file(self, file: SourceFile) -> Entry:
-        """Read and validate a review file of the site: the one way the plugin and `check` do."""
-        return self.read(file.src_uri, lambda: file.content_string)
+    def read_file(self, file: SourceFile, defaults: Mapping[str, Any] | None = None) -> Entry:
+        """Read and validate a review file of the site: the one way the plugin and `check` do.
 
-    def read(self, path: str, read_text: Callable[[], str]) -> Entry:
+        `defaults` are front-matter fields its folder gives it (Material's `.meta.yml`); its
+        own front matter is merged on top of them.
+        """
+        return self.read(file.src_uri, lambda: file.content_string, defaults)
+
+    def read(
+        self,
+        path: str,
+        read_text: Callable[[], str],
+        defaults: Mapping[str, Any] | None = None,
+    ) -> Entry:
         """Read the review at `path` with `read_text`, which may fail.
 
         A file that is not UTF-8, or cannot be read at all (a link to nothing, no permission),
@@ -117,7 +147,10 @@ class Collection:
             return self.add_undecodable(path, error)
         except OSError as error:
             return self.add_unreadable(path, error)
-        return self.add(path, text)
+        source = read_source(path, text)
+        if defaults and source.metadata is not None:
+            source.metadata = merge(defaults, source.metadata)
+        return self._store(source)
 
     def add_undecodable(self, path: str, error: UnicodeDecodeError) -> Entry:
         """Record a review file that is not UTF-8 text."""

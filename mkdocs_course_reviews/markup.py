@@ -44,6 +44,10 @@ def page_meta(metadata: Mapping[str, Any], review: Review) -> dict[str, Any]:
     feeds and other plugins can sort by it; the card still shows "June 2025"), `draft` a bool,
     `rating` a number, `title` and `description` trimmed. A field that failed validation is left
     out rather than handed on unchecked.
+
+    `description` is the one exception to `Markup`: it is handed on as a plain `str` of HTML
+    (its text escaped), because feeds put it in an HTML field of an XML file and escape it for
+    XML, as they must; a `Markup` would skip that escaping and a reader would see markup.
     """
     meta: dict[str, Any] = as_markup(dict(metadata))
     validated: dict[str, Any] = {
@@ -60,6 +64,8 @@ def page_meta(metadata: Mapping[str, Any], review: Review) -> dict[str, Any]:
             meta.pop(key, None)
         else:
             meta[key] = as_markup(value)
+    if "description" in meta:
+        meta["description"] = str(meta["description"])
     return meta
 
 

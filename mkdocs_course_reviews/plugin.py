@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import TemplateError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -16,8 +17,15 @@ from mkdocs.structure.nav import Section
 from mkdocs.utils import markdown_extensions
 
 from mkdocs_course_reviews import __version__
-from mkdocs_course_reviews.collection import Collection, Entry, Visibility, is_review_file
+from mkdocs_course_reviews.collection import (
+    Collection,
+    Entry,
+    Visibility,
+    is_review_file,
+    reviews_dir_problem,
+)
 from mkdocs_course_reviews.config import CourseReviewsConfig
+from mkdocs_course_reviews.folder_defaults import defaults_for, material_meta_files
 from mkdocs_course_reviews.generated import (
     CACHE_FOLDER,
     CacheError,
@@ -80,7 +88,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def _forget(self) -> None:
         """Start afresh: nothing known of earlier builds."""
         # Kept between the builds of one `mkdocs serve`, so an edit costs only what it changed.
-        self._read: dict[str, tuple[Stamp, tuple[str, ...], Entry]] = {}
+        self._read: dict[str, tuple[Stamp, tuple[tuple[str, ...], str], Entry]] = {}
+        self._extends: dict[str, list[str]] = {}
+        """The meta files (Material's `.meta.yml`) merged into each review's front matter."""
         self._shown: dict[str, str] = {}
         """A fingerprint of what the plugin put into each page in the last build."""
         self._marker_queries: dict[str, list[ListingQuery]] = {}
@@ -158,11 +168,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._current_settings = self._settings(config)
         self._gather_all(files, config)
         if final:
-            for entry in self._unlisted.values():
-                self.collection.adopt(entry)
-            for problem in self.collection.problems:
-                log.warning(str(problem))
-            self._read = {path: self._read[path] for path in self._read if path in self.collection}
+            self._report(files)
         if files.get_file_from_path(self.stylesheet) is None:
             # Backed by the package's own file: plugins that expect every file to have one
             # (mkdocs-static-i18n) find it, and a dirty build copies it only when it changed.
@@ -182,6 +188,18 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             self.files_by_uri = {file.src_uri: file for file in files}
             if self.dirty:
                 self._mark_changed_pages(config)
+
+    def _report(self, files: Files) -> None:
+        """Say every problem once, when every review of the build is known."""
+        for entry in self._unlisted.values():
+            self.collection.adopt(entry)
+        for problem in self.collection.problems:
+            log.warning(str(problem))
+        paths = [*(_review_path(file) for file in files), *self._unlisted]
+        missing = reviews_dir_problem(paths, self.config.reviews_dir)
+        if missing is not None:
+            log.warning(str(missing))
+        self._read = {path: self._read[path] for path in self._read if path in self.collection}
 
     def _gather_all(self, files: Files, config: MkDocsConfig) -> None:
         for file in list(files):
@@ -225,15 +243,18 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         return page
 
     def _gather(self, file: File, files: Files, config: MkDocsConfig) -> None:
+        defaults, self._extends[file.src_uri] = defaults_for(
+            material_meta_files(config.plugins), file.src_path
+        )
         stamp = _stamp(file)
-        required = tuple(self.config.required_fields)
+        key = (tuple(self.config.required_fields), fingerprint(defaults))
         cached = self._read.get(file.src_uri)
-        if stamp is not None and cached is not None and cached[:2] == (stamp, required):
+        if stamp is not None and cached is not None and cached[:2] == (stamp, key):
             entry = self.collection.adopt(cached[2])
         else:
-            entry = self.collection.read_file(file)
+            entry = self.collection.read_file(file, defaults)
             if stamp is not None:
-                self._read[file.src_uri] = (stamp, required, entry)
+                self._read[file.src_uri] = (stamp, key, entry)
         given = self._inclusions.setdefault(file.src_uri, file.inclusion)
         file.inclusion = min(given, self._inclusion(entry), key=lambda level: level.value)
         if not self._builds(file) and config.nav is None:
@@ -441,6 +462,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         review = self.collection.review(src_uri)
         if review is not None:
             page.meta = page_meta(self.collection.metadata(src_uri), review)
+            if self._extends.get(src_uri):
+                # Merged, validated and escaped already: Material's `meta` must not merge the
+                # raw files again (it skips what `__extends` lists, as for blog posts).
+                page.meta["__extends"] = list(self._extends[src_uri])
         elif src_uri in self.overviews.pages:
             page.meta = as_markup(page.meta)
         return markdown
@@ -455,6 +480,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if review is not None or src_uri in self.overviews.pages:
             self._built[src_uri] = page.file.abs_dest_path
         if review is not None:
+            if "title" in page.meta:
+                # The title as validated and escaped: a plugin may have re-rendered it
+                # (mkdocs-macros runs `{{ ... }}` in titles as Jinja: front matter is not code).
+                page.title = page.meta["title"]
             card = self._card(review, page, config, urls) if self.config.card else ""
             heading = self.renderer.heading(review.title or page.title or "")
             html = place_card(html, heading, card, self._way_back_html(src_uri, urls))
@@ -572,10 +601,49 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         Every page is read by now, so the tags on the cards can link to their listings.
         """
         self._link_tags()
+        self._check_templates(env)
         env.globals["course_reviews"] = [
             template_review(review) for review in self.collection.published
         ]
         return env
+
+    def _check_templates(self, env: Environment) -> None:
+        """A review's `template:` that the theme does not have is a warning, not a traceback."""
+        for entry in self.collection:
+            file = self.files_by_uri.get(entry.source.path)
+            page = file.page if file else None
+            name = page.meta.get("template") if page and page.meta else None
+            if page is None or name is None:
+                continue
+            try:
+                env.get_template(str(name))
+            except TemplateError:
+                log.warning(
+                    "%s: template %r is not a template of the theme; the page uses the "
+                    "theme's own (remove the field, or add the template to your custom_dir)",
+                    entry.source.path,
+                    str(name),
+                )
+                del page.meta["template"]
+
+    # Before MkDocs' search writes its index (`on_post_build`).
+    @event_priority(10)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """MkDocs' own search shows titles as text: give it theirs unescaped.
+
+        Material's search shows them as HTML, so it keeps them escaped.
+        """
+        search = config.plugins.get("search")
+        if type(search).__module__.startswith("mkdocs.contrib.search"):
+            entries = getattr(getattr(search, "search_index", None), "_entries", [])
+            for item in entries:
+                if isinstance(item.get("title"), Markup):
+                    item["title"] = item["title"].unescape()
+
+
+def _review_path(file: File) -> str:
+    # mkdocs-static-i18n's folder layout: `fr/reviews/x.md` is `reviews/x.md` in French.
+    return getattr(file, "norm_src_uri", None) or file.src_uri
 
 
 def _stamp(file: File) -> Stamp | None:

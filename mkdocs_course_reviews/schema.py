@@ -24,6 +24,7 @@ from mkdocs_course_reviews.urls import UrlError, link_url
 
 MAX_RATING = 5
 
+_KNOWN_BY_CASE = {key.casefold(): key for key in KNOWN_FIELDS}
 _TRUE_WORDS = frozenset({"true", "yes", "on"})
 _FALSE_WORDS = frozenset({"false", "no", "off"})
 
@@ -229,12 +230,31 @@ class _Validator:
         )
         return field.default
 
+    def misspelt_fields(self, metadata: Mapping[str, Any]) -> None:
+        """A warning for a field written in other letters (`Title:`): it is not that field."""
+        for key in metadata:
+            known = _KNOWN_BY_CASE.get(str(key).casefold())
+            if known is not None and known not in (key, "draft"):
+                self.problem(
+                    str(key), f"is not a field; write it in lower case: {known}", blocks=False
+                )
+
     def draft(self, metadata: Mapping[str, Any]) -> bool:
-        value = metadata.get("draft", False)
+        if "draft" not in metadata:
+            # `Draft:` or `DRAFT:` meant the same: a draft, whatever else it says.
+            misspelt = [key for key in metadata if str(key).casefold() == "draft"]
+            if misspelt:
+                self.problem(
+                    str(misspelt[0]),
+                    "is not a field, but the page is kept as a draft in case it was meant as "
+                    "one; write it in lower case: draft: true or draft: false",
+                    blocks=False,
+                )
+                return True
+            return False
+        value = metadata["draft"]
         if isinstance(value, bool):
             return value
-        if value is None:
-            return False
         if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS | _FALSE_WORDS:
             return value.strip().lower() in _TRUE_WORDS
         self.problem(
@@ -286,6 +306,7 @@ def validate(
     check = _Validator(source, today or datetime.date.today())  # noqa: DTZ011 - the author's calendar
 
     values = {field.name: check.read(field, metadata) for field in FIELDS}
+    check.misspelt_fields(metadata)
     for key in required:
         names = (key, *FIELDS_BY_KEY[key].aliases)
         if all(metadata.get(name) is None for name in names):

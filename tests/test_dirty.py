@@ -209,6 +209,7 @@ def test_a_stats_marker_follows_the_numbers(served: DirtyServe) -> None:
     served.rebuild()
     assert stats_line(served) == "4 courses from 3 institutions in 2 categories since 2021"
 
+
 def way_back(served: DirtyServe, page: str) -> str | None:
     nav = served.html(page).select_one(".course-review-way-back")
     return " ".join(nav.get_text().split()) if nav else None

@@ -295,3 +295,38 @@ def test_pruning_deletes_only_what_the_plugin_wrote(build_site: BuildSite) -> No
     assert mine.exists()
     assert not (cache / "categories" / "old.md").exists()
     assert (cache / "categories" / "new.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("folder", "option", "hint"),
+    [
+        ("Reviews", {}, "set reviews_dir: Reviews"),
+        ("reviews", {"reviews_dir": "review"}, "put your reviews there"),
+    ],
+)
+def test_a_reviews_dir_that_holds_nothing_is_a_warning(
+    build_site: BuildSite, folder: str, option: dict[str, str], hint: str
+) -> None:
+    files = {
+        "index.md": "# Home\n",
+        f"{folder}/draft.md": review("Draft", extra="draft: true\n", body=SECRET),
+    }
+    site = build_site(files, plugin=option)
+    assert any("holds no file" in w and hint in w for w in site.warnings)
+    with pytest.raises(Abort):
+        build_site(files, plugin=option, strict=True)
+
+
+def test_mkdocs_search_gets_titles_as_text(build_site: BuildSite) -> None:
+    title = "AT&T <b>bold</b> & Hilbert's"
+    site = build_site({"reviews/x.md": review(f'"{title}"')})
+    index = json.loads((site.site_dir / "search/search_index.json").read_text())
+    titles = [doc["title"] for doc in index["docs"] if doc["location"] == "reviews/x/"]
+    # MkDocs' search script escapes titles itself: they must be text, escaped by nobody else.
+    assert titles == [title]
+
+
+def test_a_template_the_theme_lacks_is_a_warning(build_site: BuildSite) -> None:
+    site = build_site({"reviews/x.md": review("X", extra="template: nowhere.html\n")})
+    assert any("nowhere.html" in w and "reviews/x.md" in w for w in site.warnings)
+    assert site.html("reviews/x/index.html").select_one(".course-review-card") is not None

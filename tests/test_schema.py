@@ -180,7 +180,9 @@ def test_a_refused_url_is_shown_whole_with_the_reason() -> None:
         ('"off"', False, False),
         ('"maybe"', True, True),
         ("1", True, True),
-        ("", False, False),
+        # Empty: the author meant something; kept as a draft until they say which.
+        ("", True, True),
+        ("~", True, True),
     ],
 )
 def test_draft_values(value: str, draft: bool, warned: bool) -> None:
@@ -188,6 +190,20 @@ def test_draft_values(value: str, draft: bool, warned: bool) -> None:
     assert result.review is not None
     assert result.review.draft is draft
     assert bool(result.problems) is warned
+
+
+@pytest.mark.parametrize("key", ["Draft", "DRAFT"])
+def test_a_draft_in_other_letters_is_kept_a_draft(key: str) -> None:
+    result = check(GOOD.replace("draft: false", f"{key}: true"))
+    assert result.review is not None
+    assert result.review.draft is True
+    assert [p.field for p in result.problems] == [key]
+
+
+def test_another_field_in_other_letters_is_a_warning() -> None:
+    result = check(GOOD.replace("title:", "Title:"))
+    messages = [str(p) for p in result.problems]
+    assert "reviews/x.md: Title is not a field; write it in lower case: title" in messages
 
 
 def test_future_date_is_a_warning_but_published() -> None:
