@@ -207,6 +207,49 @@ CASES = (
         "withheld",
     ),
     Case(
+        "`draft` written in capitals",
+        "reviews/draft-capitals.md",
+        review(extra="Draft: true\n"),
+        (
+            (
+                "Draft is not a field, but the page is kept as a draft in case it was meant as "
+                "one; write it in lower case: draft: true or draft: false"
+            ),
+        ),
+        "draft",
+    ),
+    Case(
+        "An empty `draft:`",
+        "reviews/draft-empty.md",
+        review(extra="draft:\n"),
+        (
+            (
+                "draft empty is not true or false; the page is kept as a draft until you write "
+                "draft: true or draft: false"
+            ),
+        ),
+        "draft",
+    ),
+    Case(
+        "Another field in capitals",
+        "reviews/title-capitals.md",
+        review("Capitals", extra="Level: Beginner\n"),
+        ("Level is not a field; write it in lower case: level",),
+        "published",
+    ),
+    Case(
+        "A `template:` the theme does not have",
+        "reviews/template.md",
+        review("Templated", extra="template: nowhere.html\n"),
+        (
+            (
+                "template 'nowhere.html' is not a template of the theme; the page uses the "
+                "theme's own (remove the field, or add the template to your custom_dir)"
+            ),
+        ),
+        "published",
+    ),
+    Case(
         "`draft: yes`, `No`, `ON`, `off`",
         "reviews/draft-yes.md",
         review(extra="draft: yes\n"),
