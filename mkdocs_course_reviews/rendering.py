@@ -9,9 +9,15 @@ from typing import Any, Protocol
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
-from mkdocs_course_reviews.fields import FACTS
+from mkdocs_course_reviews.all_reviews import (
+    RATING_THRESHOLDS,
+    SORT_ORDERS,
+    AllReviewsPage,
+    filter_keys,
+)
+from mkdocs_course_reviews.fields import FACTS, STATUSES
 from mkdocs_course_reviews.labels import DEFAULT_LABELS, fill
-from mkdocs_course_reviews.overviews import Pagination
+from mkdocs_course_reviews.overviews import KINDS, Pagination
 from mkdocs_course_reviews.schema import MAX_RATING, Review
 from mkdocs_course_reviews.urls import url_host
 
@@ -145,6 +151,21 @@ class Renderer:
         """A list of reviews, each an element with class `course-review-item`."""
         views = [review_view(review, urls, self.labels) for review in reviews]
         return self.render("listing.html", views=views, urls=urls, pagination=pagination)
+
+    def all_reviews(self, page: AllReviewsPage, urls: PageUrls) -> str:
+        """Every review, compactly, with the filter's controls and the keys it compares."""
+        items = [
+            (review_view(review, urls, self.labels), filter_keys(review)) for review in page.reviews
+        ]
+        kinds = [(kind, page.choices(kind)) for kind in KINDS.values()]
+        return self.render(
+            "all-reviews.html",
+            items=items,
+            kinds=kinds,
+            statuses=STATUSES,
+            ratings=RATING_THRESHOLDS,
+            sort_orders=SORT_ORDERS,
+        )
 
     def overview_index(self, entries: Sequence[IndexEntry], urls: PageUrls) -> str:
         """The list of every group of a kind, with its number of reviews."""
