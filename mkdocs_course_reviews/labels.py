@@ -46,7 +46,7 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "filter_any": "All",
     "filter_rating": "Minimum rating",
     "rating_or_more": "{rating} or more",
-    "filter_text": "Search",
+    "filter_text": "Keywords",
     "sort_by": "Sort by",
     "sort_date": "Newest first",
     "sort_rating": "Highest rated",

@@ -183,7 +183,7 @@ def test_the_filter_offers_each_name_once_with_its_key(build_site: BuildSite) ->
     assert [value for value, _, _ in options("sort")] == ["date", "rating", "title"]
     assert options("rating")[1] == ("4.5", None, "4.5 or more")
     text = form.select_one('input[name="text"]')
-    assert form.select_one(f'label[for="{text["id"]}"]').get_text() == "Search"
+    assert form.select_one(f'label[for="{text["id"]}"]').get_text() == "Keywords"
     assert form.select_one("[role=status]").get_text() == "4 of 4 reviews"
 
 

@@ -180,3 +180,32 @@ def test_an_edit_that_breaks_the_front_matter(served: DirtyServe) -> None:
     served.rebuild()
     assert not served.exists("reviews/b/index.html")
     assert titles(served.html("index.html")) == ["Gamma", "Alpha"]
+
+
+def all_reviews(served: DirtyServe) -> list[str]:
+    return titles(served.html("reviews/index.html"))
+
+
+def test_the_page_of_all_reviews_follows_each_edit(served: DirtyServe) -> None:
+    assert all_reviews(served) == ["Gamma", "Beta", "Alpha", "Delta"]
+    served.write(
+        "reviews/a.md",
+        review(
+            "Alpha Renamed", category="Web", institution="MIT", date="2024", extra="rating: 5\n"
+        ),
+    )
+    served.rebuild()
+    assert "reviews/index.html" in served.built
+    assert all_reviews(served) == ["Alpha Renamed", "Gamma", "Beta", "Delta"]
+    item = served.html("reviews/index.html").select_one(".course-review-item")
+    assert item["data-rating"] == "5"
+
+    served.write("reviews/c.md", review("Gamma", category="Web", extra="draft: true\n"))
+    served.rebuild()
+    assert all_reviews(served) == ["Alpha Renamed", "Beta", "Delta"]
+
+    # An edit of a review's text alone changes nothing the page shows: it is not built again.
+    served.write("reviews/d.md", FILES["reviews/d.md"].replace("My review", "My new review"))
+    served.rebuild()
+    assert "reviews/d/index.html" in served.built
+    assert "reviews/index.html" not in served.built

@@ -354,6 +354,24 @@ def test_minify_cache_safe_links_an_existing_hashed_stylesheet(
     assert_nothing_unpublished(site)
 
 
+@pytest.mark.parametrize("minify_js", [False, True])
+def test_minify_cache_safe_links_an_existing_hashed_script(
+    build_site: BuildSite, minify_js: bool
+) -> None:
+    # Documented options (mkdocs-minify-plugin README): `js_files` and `minify_js`, as for CSS.
+    script = "assets/course-reviews/course-reviews.js"
+    options = {"cache_safe": True, "js_files": [script], "minify_js": minify_js}
+    site = build_site(SITE, plugins=["search", "course-reviews", {"minify": options}])
+    page = site.html("reviews/index.html")
+    linked = [s["src"] for s in page.select("script[src]") if "course-reviews" in s["src"]]
+    assert len(linked) == 1
+    assert re.fullmatch(r"\.\./assets/course-reviews/course-reviews\.[0-9a-f]{6}(\.min)?\.js",
+                        linked[0])  # fmt: skip
+    built = site.site_dir / "assets/course-reviews" / Path(linked[0]).name
+    assert "course-review-filter" in built.read_text(encoding="utf-8")
+    assert_nothing_unpublished(site)
+
+
 # 6. mkdocs-git-revision-date-localized-plugin -------------------------------------------------
 
 
