@@ -139,7 +139,8 @@
           (minimum === null || (item.rating !== null && item.rating >= minimum)) &&
           (wantedStatus === null || item.status === wantedStatus) &&
           words.every((word) => item.text.includes(word));
-        item.element.hidden = !visible;
+        // Only what changes is touched: a long list costs a layout per change, not per review.
+        if (item.element.hidden === visible) item.element.hidden = !visible;
         shown += visible ? 1 : 0;
       }
       const order = sort && sort.value in orders ? sort.value : "date";
