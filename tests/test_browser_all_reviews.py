@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -306,3 +307,22 @@ def test_material_instant_navigation(build_site: BuildSite, browser: Any) -> Non
         assert page.evaluate("document.getElementById('__search').checked") is False
     context.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("cache_safe", [False, True])
+def test_the_filter_works_minified(build_site: BuildSite, page: Any, cache_safe: bool) -> None:
+    # Documented options (mkdocs-minify-plugin README): `minify_js` minifies the `js_files`.
+    script = "assets/course-reviews/course-reviews.js"
+    options = {"minify_js": True, "js_files": [script], "cache_safe": cache_safe}
+    site = build_site(
+        SITE,
+        theme={"name": "mkdocs", "highlightjs": False},
+        plugins=["search", "course-reviews", {"minify": options}],
+    )
+    (built,) = (site.site_dir / "assets/course-reviews").glob("*.js")
+    # Cache-safe, it is served as it is under a hashed name (minify cannot hash it).
+    expected = r"course-reviews\.[0-9a-f]{6}\.js" if cache_safe else r"course-reviews\.min\.js"
+    assert re.fullmatch(expected, built.name)
+    with serve(site.site_dir) as url:
+        open_filtered(page, f"{url}reviews/?category=web&sort=title")
+        assert visible_titles(page) == [ALPHA, GAMMA, ZETA]
