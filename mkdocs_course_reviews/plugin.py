@@ -101,7 +101,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._forget()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Set up the templates (the theme's folders first) and the stylesheet."""
+        """Set up the templates (the theme's folders first), the stylesheet and the script."""
         self.labels = merge_labels(self.config.labels)
         self.renderer = Renderer(config.theme.dirs, self.labels)
         self.stylesheet = _asset_path(config, STYLESHEET, _STYLESHEET_BYTES, "css_files")
