@@ -103,6 +103,8 @@ class CourseReviewsConfig(base.Config):
     """Generate a page per year that has reviews, and an index of them: the archive."""
     years_dir = _FolderInDocs("years")
     """Where the year pages go, relative to the site root."""
+    all_reviews_page = c.Type(bool, default=True)
+    """Generate the page of all reviews, with a filter, at the index of `reviews_dir`."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """Check the options together, once each has been checked on its own."""

@@ -61,6 +61,21 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "all_categories": "All categories",
     "all_institutions": "All institutions",
     "all_years": "All years",
+    # The page of all reviews, and its filter.
+    "year": "Year",
+    "filter_reviews": "Filter reviews",
+    "filter_any": "All",
+    "filter_rating": "Minimum rating",
+    "rating_or_more": "{rating} or more",
+    "filter_text": "Keywords",
+    "sort_by": "Sort by",
+    "sort_date": "Newest first",
+    "sort_rating": "Highest rated",
+    "sort_title": "Title",
+    "clear_filters": "Clear filters",
+    "shown_of_one": "{shown} of {total} review",
+    "shown_of_other": "{shown} of {total} reviews",
+    "no_matches": "No review matches these filters.",
 }
 
 COUNTED: tuple[str, ...] = tuple(

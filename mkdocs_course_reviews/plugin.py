@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.utils import markdown_extensions
 
 from mkdocs_course_reviews import __version__
+from mkdocs_course_reviews.all_reviews import AllReviewsPage, all_reviews_uri
 from mkdocs_course_reviews.collection import (
     Collection,
     Entry,
@@ -62,6 +63,8 @@ log = get_plugin_logger(__name__)
 PLUGIN_NAME = "course-reviews"
 STYLESHEET = "assets/course-reviews/course-reviews.css"
 _STYLESHEET = Path(__file__).parent / "assets" / "course-reviews.css"
+SCRIPT = "assets/course-reviews/course-reviews.js"
+_SCRIPT = Path(__file__).parent / "assets" / "course-reviews.js"
 _GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
 # A file's identity for the review cache: when any of these change, the file is read again.
 Stamp = tuple[str, int, int, int]
@@ -75,12 +78,15 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def __init__(self) -> None:
         self.collection = Collection()
         self.overviews = Overviews((), {}, 1)
+        self.pages: dict[str, OverviewPage | AllReviewsPage] = {}
+        """Every page the plugin generates (or fills in, below a page of the site's own)."""
         self.renderer = Renderer()
         self.labels: dict[str, str] = {}
         self.files_by_uri: dict[str, File] = {}
         self.tags_plugins: list[Any] = []
         """Material's tags plugin, each enabled instance of it."""
         self.stylesheet = STYLESHEET
+        self.script: str | None = None
         self.serving = False
         self.dirty = False
         self._forget()
@@ -115,13 +121,19 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._forget()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Set up the stylesheet; find Material's tags plugin, whose links the card uses."""
+        """Set up the stylesheet and the script; find Material's tags plugin, for the card."""
         self.tags_plugins = tags_plugins(config)
-        self.stylesheet = _stylesheet_path(config)
+        self.stylesheet = _asset_path(config, STYLESHEET, _STYLESHEET, "css_files")
         _check_order(list(config.plugins))
         if self.stylesheet not in config.extra_css:
             # First, so that the site's own extra_css overrides it.
             config.extra_css.insert(0, self.stylesheet)
+        # The filter of the page of all reviews; without that page, no script at all.
+        self.script = None
+        if self.config.all_reviews_page:
+            self.script = _asset_path(config, SCRIPT, _SCRIPT, "js_files")
+            if self.script not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(self.script)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -169,14 +181,11 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._gather_all(files, config)
         if final:
             self._report(files)
-        if files.get_file_from_path(self.stylesheet) is None:
-            # Backed by the package's own file: plugins that expect every file to have one
-            # (mkdocs-static-i18n) find it, and a dirty build copies it only when it changed.
-            files.append(File.generated(config, self.stylesheet, abs_src_path=str(_STYLESHEET)))
-
+        self._add_assets(files, config)
         self.overviews = Overviews(
             self.collection.published, self.config.overview_folders(), self.config.per_page
         )
+        self.pages = self._pages_to_generate(files)
         # mkdocs-static-i18n drops (with a warning) pages that are not in docs_dir: with it, the
         # overview pages are added after it has sorted the files of the language being built.
         if final or "i18n" not in config.plugins:
@@ -195,11 +204,35 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             self.collection.adopt(entry)
         for problem in self.collection.problems:
             log.warning(str(problem))
-        paths = [*(_review_path(file) for file in files), *self._unlisted]
+        paths = [
+            *(_review_path(file) for file in files if file.src_uri not in self._generated),
+            *self._unlisted,
+        ]
         missing = reviews_dir_problem(paths, self.config.reviews_dir)
         if missing is not None:
             log.warning(str(missing))
         self._read = {path: self._read[path] for path in self._read if path in self.collection}
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """The stylesheet, and the script of the filter if the site has the page of all reviews.
+
+        Each is backed by the package's own file: plugins that expect every file to have one
+        (mkdocs-static-i18n) find it, and a dirty build copies it only when it changed.
+        """
+        assets = [(self.stylesheet, _STYLESHEET)]
+        if self.script:
+            assets.append((self.script, _SCRIPT))
+        for path, source in assets:
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, abs_src_path=str(source)))
+
+    def _pages_to_generate(self, files: Files) -> dict[str, OverviewPage | AllReviewsPage]:
+        """The overview pages, and the page of all reviews if the site wants it."""
+        pages: dict[str, OverviewPage | AllReviewsPage] = dict(self.overviews.pages)
+        if self.config.all_reviews_page:
+            src_uri = all_reviews_uri(self.config.reviews_dir, lambda uri: self._is_own(files, uri))
+            pages[src_uri] = AllReviewsPage(src_uri, self.collection.published)
+        return pages
 
     def _gather_all(self, files: Files, config: MkDocsConfig) -> None:
         for file in list(files):
@@ -273,6 +306,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             return InclusionLevel.DRAFT
         return InclusionLevel.EXCLUDED
 
+    def _is_own(self, files: Files, src_uri: str) -> bool:
+        """Whether the site has a page of its own at `src_uri`, not one this plugin generated."""
+        file = files.get_file_from_path(src_uri)
+        ours = self._generated.get(src_uri)
+        return file is not None and file is not ours and file.is_documentation_page()
+
     def _add_overview_pages(self, files: Files, config: MkDocsConfig) -> None:
         try:
             self._write_overview_pages(files, config)
@@ -285,7 +324,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         settings = self._current_settings
         prefix = _language_folder(config)
         self._drop_obsolete_pages(files)
-        for src_uri, overview in self.overviews.pages.items():
+        for src_uri, overview in self.pages.items():
             # Group pages stay out of the sidebar; the index of each kind is the way in.
             inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
             shown = fingerprint(settings, self._listing_key(overview))
@@ -331,7 +370,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 folder in folders.values()
                 and extension in markdown_extensions
                 and stem not in {"index", "README"}
-                and file.src_uri not in self.overviews.pages
+                and file.src_uri not in self.pages
                 and not file.inclusion.is_excluded()
             ):
                 kind = next(kind for kind, where in folders.items() if where == folder)
@@ -343,8 +382,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 file.inclusion = InclusionLevel.EXCLUDED
                 self._hidden_intros.add(file.src_uri)
 
-    def _listing_key(self, overview: OverviewPage) -> object:
+    def _listing_key(self, overview: OverviewPage | AllReviewsPage) -> object:
         """What an overview page shows, to tell whether it changed since the last build."""
+        if isinstance(overview, AllReviewsPage):
+            return [self._review_key(review) for review in overview.reviews]
         if overview.is_index:
             return self.overviews.index_entries(overview.kind.name)
         return (
@@ -446,7 +487,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if isinstance(item, Section) and len(item.children) == 1:
             (child,) = item.children
             file = getattr(child, "file", None)
-            overview = self.overviews.pages.get(file.src_uri) if file else None
+            overview = self.pages.get(file.src_uri) if file else None
             if overview is not None and overview.is_index:
                 child.parent = item.parent
                 return child
@@ -466,7 +507,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 # Merged, validated and escaped already: Material's `meta` must not merge the
                 # raw files again (it skips what `__extends` lists, as for blog posts).
                 page.meta["__extends"] = list(self._extends[src_uri])
-        elif src_uri in self.overviews.pages:
+        elif src_uri in self.pages:
             page.meta = as_markup(page.meta)
         return markdown
 
@@ -477,7 +518,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         src_uri = page.file.src_uri
         urls = _PageUrls(self.files_by_uri, self.overviews, page.file)
         review = self.collection.review(src_uri)
-        if review is not None or src_uri in self.overviews.pages:
+        if review is not None or src_uri in self.pages:
             self._built[src_uri] = page.file.abs_dest_path
         if review is not None:
             if "title" in page.meta:
@@ -487,7 +528,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             card = self._card(review, page, config, urls) if self.config.card else ""
             heading = self.renderer.heading(review.title or page.title or "")
             html = place_card(html, heading, card, self._way_back_html(src_uri, urls))
-        overview = self.overviews.pages.get(src_uri)
+        overview = self.pages.get(src_uri)
         if overview is not None:
             # An intro page's own title wins: its front matter's, else its opening heading's.
             if "title" not in page.meta and leading_h1_end(html) is None:
@@ -557,7 +598,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._shown[src_uri] = fingerprint(self._current_settings, self._marker_key(queries))
         return html
 
-    def _overview_listing(self, overview: OverviewPage, urls: _PageUrls) -> str:
+    def _overview_listing(self, overview: OverviewPage | AllReviewsPage, urls: _PageUrls) -> str:
+        if isinstance(overview, AllReviewsPage):
+            return self.renderer.all_reviews(overview, urls)
         if overview.is_index:
             entries = [
                 IndexEntry(*entry) for entry in self.overviews.index_entries(overview.kind.name)
@@ -679,22 +722,28 @@ def _check_order(names: list[str]) -> None:
             log.warning(message.format(base, "after", PLUGIN_NAME))
 
 
-def _stylesheet_path(config: MkDocsConfig) -> str:
-    """Where the stylesheet is served: its usual path, or a cache-safe one for minify.
+def _asset_path(config: MkDocsConfig, path: str, source: Path, minify_list: str) -> str:
+    """Where an asset (the stylesheet, the script) is served: its path, or a cache-safe one.
 
-    mkdocs-minify-plugin's `cache_safe` hashes the files in its `css_files` by reading them from
-    `docs_dir`, where this stylesheet never is. Listed there, it is served under a name with a
-    hash of its content instead, as minify would name it, and left out of minify's list.
+    mkdocs-minify-plugin's `cache_safe` hashes the files in its `css_files` and `js_files`
+    (`minify_list`) by reading them from `docs_dir`, where our assets never are. Listed there,
+    the asset is served under a name with a hash of its content instead, as minify would name
+    it, and left out of minify's list.
     """
     minify = config.plugins.get("minify")
     options = getattr(minify, "config", None)
-    if not options or not options.get("cache_safe") or STYLESHEET not in options["css_files"]:
-        return STYLESHEET
-    options["css_files"] = [name for name in options["css_files"] if name != STYLESHEET]
-    digest = hashlib.sha384(_STYLESHEET.read_bytes()).hexdigest()[:6]
-    path = STYLESHEET.replace(".css", f".{digest}.css")
-    log.info("the stylesheet is served as %s, cache-safe; minify leaves it as it is", path)
-    return path
+    if not options or not options.get("cache_safe"):
+        return path
+    listed = options.get(minify_list) or []
+    listed = [listed] if isinstance(listed, str) else list(listed)
+    if path not in listed:
+        return path
+    options[minify_list] = [name for name in listed if name != path]
+    digest = hashlib.sha384(source.read_bytes()).hexdigest()[:6]
+    stem, extension = posixpath.splitext(path)
+    hashed = f"{stem}.{digest}{extension}"
+    log.info("%s is served as %s, cache-safe; minify leaves it as it is", path, hashed)
+    return hashed
 
 
 def _language_folder(config: MkDocsConfig) -> str:

@@ -9,10 +9,16 @@ from typing import Any, Protocol
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from mkdocs_course_reviews.all_reviews import (
+    RATING_THRESHOLDS,
+    SORT_ORDERS,
+    AllReviewsPage,
+    filter_keys,
+)
 from mkdocs_course_reviews.charts import BarChart, Sparkline, Timeline, bar_chart, describe
 from mkdocs_course_reviews.charts import sparkline as sparkline_of
 from mkdocs_course_reviews.charts import timeline as timeline_of
-from mkdocs_course_reviews.fields import FACTS
+from mkdocs_course_reviews.fields import FACTS, STATUSES
 from mkdocs_course_reviews.grouping import name_key
 from mkdocs_course_reviews.labels import fill
 from mkdocs_course_reviews.language import ENGLISH, SiteLanguage
@@ -247,6 +253,21 @@ class Renderer:
         more = getattr(chart, "more", 0)
         rest = fill(self.labels["chart_more"], count=self.language.number(more)) if more else None
         return describe(title, spoken, rest)
+
+    def all_reviews(self, page: AllReviewsPage, urls: PageUrls) -> str:
+        """Every review, compactly, with the filter's controls and the keys it compares."""
+        items = [
+            (review_view(review, urls, self.labels), filter_keys(review)) for review in page.reviews
+        ]
+        kinds = [(kind, page.choices(kind)) for kind in KINDS.values()]
+        return self.render(
+            "all-reviews.html",
+            items=items,
+            kinds=kinds,
+            statuses=STATUSES,
+            ratings=RATING_THRESHOLDS,
+            sort_orders=SORT_ORDERS,
+        )
 
     def structured_data(self, data: Mapping[str, Any]) -> str:
         """A `<script type="application/ld+json">` element that stays inert whatever it holds."""

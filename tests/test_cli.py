@@ -348,7 +348,8 @@ def test_new_writes_a_draft_review_whatever_the_title(
     )
     built = build_here(site, serve=False)
     pages = sorted(p.relative_to(built).as_posix() for p in (built / "courses").rglob("*.html"))
-    assert pages == ["courses/good/index.html"]
+    # The published review, and the page of all reviews: no draft, nothing withheld.
+    assert pages == ["courses/good/index.html", "courses/index.html"]
     served = build_here(site, serve=True)
     draft = served / "courses" / file_name.removesuffix(".md") / "index.html"
     soup = BeautifulSoup(draft.read_text(encoding="utf-8"), "html.parser")

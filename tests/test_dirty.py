@@ -233,7 +233,7 @@ def test_the_way_back_names_the_category_as_its_page_does(served: DirtyServe) ->
 
 
 def test_the_way_back_follows_the_page_of_all_reviews(tmp_path: Path) -> None:
-    served = DirtyServe(tmp_path, FILES, category_pages=False)
+    served = DirtyServe(tmp_path, FILES, category_pages=False, all_reviews_page=False)
     assert way_back(served, "reviews/a/index.html") is None
     served.write("reviews/index.md", "# Every review\n")
     served.rebuild()
@@ -243,3 +243,32 @@ def test_the_way_back_follows_the_page_of_all_reviews(tmp_path: Path) -> None:
     served.rebuild()
     for name in "abcd":
         assert way_back(served, f"reviews/{name}/index.html") is None
+
+
+def all_reviews(served: DirtyServe) -> list[str]:
+    return titles(served.html("reviews/index.html"))
+
+
+def test_the_page_of_all_reviews_follows_each_edit(served: DirtyServe) -> None:
+    assert all_reviews(served) == ["Gamma", "Beta", "Alpha", "Delta"]
+    served.write(
+        "reviews/a.md",
+        review(
+            "Alpha Renamed", category="Web", institution="MIT", date="2024", extra="rating: 5\n"
+        ),
+    )
+    served.rebuild()
+    assert "reviews/index.html" in served.built
+    assert all_reviews(served) == ["Alpha Renamed", "Gamma", "Beta", "Delta"]
+    item = served.html("reviews/index.html").select_one(".course-review-item")
+    assert item["data-rating"] == "5"
+
+    served.write("reviews/c.md", review("Gamma", category="Web", extra="draft: true\n"))
+    served.rebuild()
+    assert all_reviews(served) == ["Alpha Renamed", "Beta", "Delta"]
+
+    # An edit of a review's text alone changes nothing the page shows: it is not built again.
+    served.write("reviews/d.md", FILES["reviews/d.md"].replace("My review", "My new review"))
+    served.rebuild()
+    assert "reviews/d/index.html" in served.built
+    assert "reviews/index.html" not in served.built

@@ -18,6 +18,7 @@ from tests.conftest import build_in_process
 EXAMPLE = Path(__file__).parents[1] / "example_site"
 PAGES = [
     "",
+    "reviews/",
     "reviews/full-stack-open/",
     "categories/machine-learning/",
     "categories/machine-learning/page/2/",
@@ -29,6 +30,7 @@ PAGES = [
 SITE_PATH = "/learning-log/"  # the path of site_url in example_site/mkdocs.yml
 OWN_ELEMENTS = [
     ".course-review-way-back",
+    ".course-review-filter",
     ".course-review-card",
     ".course-review-list",
     ".course-review-pagination",
@@ -163,12 +165,14 @@ def test_review_card_and_category_click(browser: Any, base_url: str) -> None:
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["dark", "light"])
-@pytest.mark.parametrize("path", ["reviews/full-stack-open/", "categories/machine-learning/"])
+@pytest.mark.parametrize(
+    "path", ["reviews/", "reviews/full-stack-open/", "categories/machine-learning/"]
+)
 def test_text_contrast_of_our_elements(browser: Any, base_url: str, scheme: str, path: str) -> None:
     page, _ = open_page(browser, base_url + path, scheme=scheme)
     selector = ", ".join(
         f"{own} {part}"
-        for own in (".course-review-card", ".course-review-list")
+        for own in (".course-review-card", ".course-review-list", ".course-review-filter")
         for part in (
             "dt",
             "dd",
@@ -177,6 +181,9 @@ def test_text_contrast_of_our_elements(browser: Any, base_url: str, scheme: str,
             "time",
             ".course-review-item-meta",
             ".course-review-category",
+            "label",
+            "select",
+            "button",
         )
     )
     # The way back, the badges and the page numbers sit outside the card and the list.
@@ -197,7 +204,14 @@ def test_text_contrast_of_our_elements(browser: Any, base_url: str, scheme: str,
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
-    ["", "reviews/full-stack-open/", "categories/machine-learning/", "categories/", "years/"],
+    [
+        "",
+        "reviews/",
+        "reviews/full-stack-open/",
+        "categories/machine-learning/",
+        "categories/",
+        "years/",
+    ],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violation_in_our_elements(

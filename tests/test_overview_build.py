@@ -186,7 +186,7 @@ def test_nav_entries_with_an_automatic_nav(build_site: BuildSite) -> None:
         a.get_text(strip=True)
         for a in site.html("index.html").select(".navbar-nav:not(.ms-md-auto) > li > a")
     ]
-    assert nav == ["Home", "Categories", "Institutions", "Years"]
+    assert nav == ["Home", "Categories", "Institutions", "All reviews", "Years"]
 
 
 def test_explicit_nav_references_generated_pages(build_site: BuildSite) -> None:

@@ -52,9 +52,11 @@ def test_wheel_ships_templates_stylesheet_and_types(dist: Path) -> None:
         "overview-index.html",
         "structured-data.html",
         "way-back.html",
+        "all-reviews.html",
     ):
         assert f"mkdocs_course_reviews/templates/course-reviews/{template}" in names
     assert "mkdocs_course_reviews/assets/course-reviews.css" in names
+    assert "mkdocs_course_reviews/assets/course-reviews.js" in names
     assert "mkdocs_course_reviews/py.typed" in names
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()

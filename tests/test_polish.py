@@ -374,9 +374,14 @@ def test_without_category_pages_a_review_leads_to_the_page_of_all_reviews(
     build_site: BuildSite,
 ) -> None:
     files = {"index.md": "# Home\n", "reviews/a.md": review("A")}
-    options = {"category_pages": False}
+    options = {"category_pages": False, "all_reviews_page": False}
     without = build_site(files, plugin=options)
     assert way_back(without, "reviews/a/") is None
+    generated = build_site(files, plugin={"category_pages": False})
+    assert way_back(generated, "reviews/a/") == (
+        "← All reviews",
+        generated.site_dir / "reviews/index.html",
+    )
     with_page = build_site({**files, "reviews/index.md": "# Every review\n"}, plugin=options)
     assert way_back(with_page, "reviews/a/") == (
         "← All reviews",
