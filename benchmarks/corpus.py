@@ -15,20 +15,30 @@ import sys
 from pathlib import Path
 
 import yaml
-from listing_pages import Listed, listed, write_listing_pages
+from listing_pages import FOLDERS, Listed, listed, write_listing_pages
 
+from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.dates import MONTH_NAMES
 
-PER_PAGE = 20  # the plugin's default `per_page`, which the ours site keeps
 SITES = ("floor", "samepages", "ours", "peer")
 # The same-pages floor keeps its listing pages out of the nav, as the plugin does its group pages.
-SAMEPAGES_NOT_IN_NAV = """\
-/reviews/
-/categories/*
-!/categories/index.md
-/institutions/*
-!/institutions/index.md
-"""
+SAMEPAGES_NOT_IN_NAV = "/reviews/\n" + "".join(
+    f"/{folder}/*\n!/{folder}/index.md\n" for folder in FOLDERS.values()
+)
+
+
+def overview_defaults() -> tuple[tuple[str, ...], int]:
+    """The kinds of overview page the installed plugin makes by default, and its `per_page`.
+
+    The ours site keeps the defaults; the same-pages floor has pages of the same kinds. Only the
+    plugin's options are read here, never how it groups reviews.
+    """
+    config = CourseReviewsConfig()
+    config.load_dict({})
+    config.validate()
+    kinds = tuple(kind for kind in FOLDERS if config.get(f"{kind}_pages"))
+    return kinds, int(config["per_page"])
+
 
 CATEGORIES = [
     "Machine Learning",
@@ -285,7 +295,8 @@ def write(n: int, workdir: Path) -> Path:
         (posts / f"course-{number:05d}.md").write_text(
             "---\n" + yaml.safe_dump(post, allow_unicode=True, sort_keys=False) + "---\n\n" + text
         )
-    write_listing_pages(published, samepages, PER_PAGE)
+    kinds, per_page = overview_defaults()
+    write_listing_pages(published, samepages, per_page, kinds)
     theme = {"name": "material", "font": False}
     sites: dict[str, dict[str, object]] = {
         "floor": {"plugins": ["search"], "not_in_nav": "reviews/**\n", "docs_dir": "../docs"},

@@ -124,6 +124,15 @@ class Server:
         """When the first line holding `text` arrived after `start`, if one has."""
         return next((stamp for stamp, line in self.since(start) if text in line), None)
 
+    def cpu(self) -> float | None:
+        """CPU seconds (user + system) the server has used so far, where /proc tells."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        # utime and stime, the 14th and 15th fields of stat(5), in clock ticks.
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def tail(self, count: int = 15) -> str:
         """The last lines of the log, for an error message."""
         with self._lock:
@@ -157,6 +166,8 @@ class Targets:
     delete: tuple[Listed, str]
     draft: tuple[Listed, str]
     added_category: str
+    newest: datetime.date
+    """A date after every review's: an edited or added review becomes the newest."""
 
 
 def choose_targets(published: Sequence[Listed], session: int, per_page: int) -> Targets:
@@ -182,6 +193,7 @@ def choose_targets(published: Sequence[Listed], session: int, per_page: int) -> 
         delete=(first_page[chosen(1)][0], chosen(1)),
         draft=(first_page[chosen(2)][0], chosen(2)),
         added_category=chosen(3),
+        newest=max(r.sort_date for r in published) + datetime.timedelta(days=1 + session),
     )
 
 
@@ -223,13 +235,15 @@ class EditResult:
     """On the plugin's site: whether the category's first page shows the change."""
     stale_page: bool | None = None
     """For a deletion: whether the deleted review's page is still served."""
+    cpu: float | None = None
+    """CPU seconds the server used from the write to the reload: the rebuild, load aside."""
     log: list[tuple[float, str]] = field(default_factory=list)
     """The server's log from the write to the reload, seconds after the write."""
 
 
 @dataclass
 class Edit:
-    """One change to the corpus, how to see it over HTTP, and how to undo it."""
+    """One change to the corpus, and how to see it over HTTP and in the listing."""
 
     kind: str
     path: Path
@@ -255,7 +269,7 @@ def make_edit(  # noqa: PLR0913 - what the edit depends on
 ) -> Edit:
     """The edit of `kind` for this session."""
     token = f"bench{session:02d}{kind}{site}"
-    newest = datetime.date(2026, 1, 1) + datetime.timedelta(days=session)
+    newest = targets.newest
     if kind == "edit":
         review, category = targets.edit
         title = f"Edited {token}: {review.title}"
@@ -355,6 +369,7 @@ def _wait_for_reload(server: Server, start: float, deadline: float) -> float | N
 def measure_edit(server: Server, edit: Edit, *, timeout: float, check_listing: bool) -> EditResult:
     """Make the edit, and time it over HTTP and in the server's log."""
     url = server.base + edit.url
+    cpu_before = server.cpu()
     start = time.perf_counter()
     if edit.new_text is None:
         edit.path.unlink()
@@ -377,6 +392,7 @@ def measure_edit(server: Server, edit: Edit, *, timeout: float, check_listing: b
     reload = _wait_for_reload(server, start, deadline)
     if reload is None:
         raise ServeError(f"{edit.kind}: no rebuild in {timeout:.0f} s: {server.tail()}")
+    cpu_after = server.cpu()  # SETTLE seconds after the reload: the watcher's polls only
     lines = [(stamp, text) for stamp, text in server.since(start) if stamp <= reload]
     detected = next((s for s, t in lines if "Detected file changes" in t), None)
     building = next(
@@ -392,6 +408,7 @@ def measure_edit(server: Server, edit: Edit, *, timeout: float, check_listing: b
         reload - start,
         reload - building if building else None,
         sum(built_in) if built_in else None,
+        cpu=None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
         log=[(round(stamp - start, 3), text) for stamp, text in lines],
     )
     if check_listing:

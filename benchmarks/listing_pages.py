@@ -1,7 +1,8 @@
 """The same-pages floor's listing pages, written by hand as an author without the plugin would.
 
 This is the benchmark's own reimplementation of what the plugin generates (one page per
-category and per institution, newest first, `per_page` reviews a page, an index of each kind),
+category, per institution and per year, as the plugin has them switched on, newest first,
+`per_page` reviews a page, an index of each kind),
 so that the floor it builds has as many pages, of about the same size, as the plugin's site.
 It shares no code with the plugin: it need not be byte-identical, only list the same reviews
 on the same number of pages.
@@ -19,8 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FOLDERS = {"category": "categories", "institution": "institutions"}
-TITLES = {"category": "Categories", "institution": "Institutions"}
+FOLDERS = {"category": "categories", "institution": "institutions", "year": "years"}
+TITLES = {"category": "Categories", "institution": "Institutions", "year": "Years"}
 # How the corpus writes dates; a date with no day (or month) counts from the start of its period.
 DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%d %B %Y", "%B %Y", "%b %Y", "%Y-%m", "%Y")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -87,15 +88,26 @@ def slug(name: str) -> str:
     return _NOT_SLUG.sub("-", name.lower()).strip("-") or "group"
 
 
+def names_of(review: Listed, kind: str) -> tuple[str, ...]:
+    """The names a review is listed under, for one kind of listing."""
+    if kind == "category":
+        return review.categories
+    if kind == "institution":
+        return (review.institution,)
+    return (f"{review.sort_date.year:04d}",)  # whatever the precision of its date
+
+
 def group(reviews: Iterable[Listed], kind: str) -> list[Group]:
-    """The groups of `kind` ("category" or "institution"), by name, each newest first."""
+    """The groups of `kind` ("category", "institution", "year"), each newest first.
+
+    Names are in alphabetical order, years newest first.
+    """
     ordered = sorted(reviews, key=lambda r: (-r.sort_date.toordinal(), r.title, r.path))
     groups: dict[str, Group] = {}
     for review in ordered:
-        names = review.categories if kind == "category" else (review.institution,)
-        for name in dict.fromkeys(" ".join(n.split()) for n in names):
+        for name in dict.fromkeys(" ".join(n.split()) for n in names_of(review, kind)):
             groups.setdefault(name.casefold(), Group(name)).reviews.append(review)
-    result = sorted(groups.values(), key=lambda g: g.name.casefold())
+    result = sorted(groups.values(), key=lambda g: g.name.casefold(), reverse=kind == "year")
     taken: set[str] = set()
     for item in result:
         wanted, number = slug(item.name), 2
@@ -126,11 +138,13 @@ def page_uri(folder: str, group_slug: str, number: int) -> str:
     return f"{folder}/{group_slug}.md" if number == 1 else f"{folder}/{group_slug}/page/{number}.md"
 
 
-def listing_pages(reviews: Sequence[Listed], per_page: int) -> list[ListingPage]:
+def listing_pages(
+    reviews: Sequence[Listed], per_page: int, kinds: Iterable[str] = ("category", "institution")
+) -> list[ListingPage]:
     """Every listing page of the site: an index and the group pages of each kind."""
     pages = []
-    for kind, folder in FOLDERS.items():
-        groups = group(reviews, kind)
+    for kind in kinds:
+        folder, groups = FOLDERS[kind], group(reviews, kind)
         pages.append(ListingPage(f"{folder}/index.md", TITLES[kind], kind, groups=groups))
         for item in groups:
             count = max(1, math.ceil(len(item.reviews) / per_page))
@@ -236,9 +250,11 @@ def page_markdown(page: ListingPage, slugs: Mapping[tuple[str, str], str]) -> st
     return "\n".join(lines) + "\n"
 
 
-def write_listing_pages(reviews: Sequence[Listed], docs: Path, per_page: int) -> int:
-    """Write every listing page into `docs`; return how many."""
-    pages = listing_pages(reviews, per_page)
+def write_listing_pages(
+    reviews: Sequence[Listed], docs: Path, per_page: int, kinds: Iterable[str]
+) -> int:
+    """Write every listing page of `kinds` into `docs`; return how many."""
+    pages = listing_pages(reviews, per_page, kinds)
     slugs = {(page.kind, item.name.casefold()): item.slug for page in pages for item in page.groups}
     for page in pages:
         target = docs / page.src_uri

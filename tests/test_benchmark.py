@@ -108,6 +108,14 @@ def test_same_pages_floor_groups_newest_first_with_a_page_per_twenty() -> None:
     assert pages["categories/web/page/2.md"].title == "Web, page 2"
 
 
+def test_same_pages_floor_files_reviews_under_their_year_newest_first() -> None:
+    reviews = [listed(1, "March 2021", ["Web"]), listed(2, "2023", ["Web"])]
+    reviews += [listed(3, "5 May 2023", ["Web"])]
+    pages = listing_pages.listing_pages(reviews, 20, ["year"])
+    assert [page.src_uri for page in pages] == ["years/index.md", "years/2023.md", "years/2021.md"]
+    assert [r.title for r in pages[1].reviews] == ["Course 3", "Course 2"]
+
+
 def test_same_pages_floor_links_as_mkdocs_serves_pages() -> None:
     href = listing_pages.href
     assert href("categories/web.md", "reviews/c1.md") == "../../reviews/c1/"
