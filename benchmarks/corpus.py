@@ -1,9 +1,10 @@
-"""Generate a benchmark corpus: N course reviews and the three sites that build them.
+"""Generate a benchmark corpus: N course reviews and the four sites that build them.
 
     python benchmarks/corpus.py N WORKDIR
 
-Writes WORKDIR/N/{floor,ours,peer}/mkdocs.yml, the shared docs of floor and ours in
-WORKDIR/N/docs, and the same reviews as Material blog posts in WORKDIR/N/peer/docs.
+Writes WORKDIR/N/{floor,samepages,ours,peer}/mkdocs.yml, the shared docs of floor and ours in
+WORKDIR/N/docs, the published reviews and hand-written listing pages of the same-pages floor in
+WORKDIR/N/samepages/docs, and the same reviews as Material blog posts in WORKDIR/N/peer/docs.
 """
 
 from __future__ import annotations
@@ -14,8 +15,30 @@ import sys
 from pathlib import Path
 
 import yaml
+from listing_pages import FOLDERS, Listed, listed, write_listing_pages
 
+from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.dates import MONTH_NAMES
+
+SITES = ("floor", "samepages", "ours", "peer")
+# The same-pages floor keeps its listing pages out of the nav, as the plugin does its group pages.
+SAMEPAGES_NOT_IN_NAV = "/reviews/\n" + "".join(
+    f"/{folder}/*\n!/{folder}/index.md\n" for folder in FOLDERS.values()
+)
+
+
+def overview_defaults() -> tuple[tuple[str, ...], int]:
+    """The kinds of overview page the installed plugin makes by default, and its `per_page`.
+
+    The ours site keeps the defaults; the same-pages floor has pages of the same kinds. Only the
+    plugin's options are read here, never how it groups reviews.
+    """
+    config = CourseReviewsConfig()
+    config.load_dict({})
+    config.validate()
+    kinds = tuple(kind for kind in FOLDERS if config.get(f"{kind}_pages"))
+    return kinds, int(config["per_page"])
+
 
 CATEGORIES = [
     "Machine Learning",
@@ -232,23 +255,33 @@ def review(rng: random.Random, number: int) -> tuple[dict[str, object], datetime
     return front, date, body(rng)
 
 
+def review_page(front: dict[str, object], text: str) -> str:
+    """A review file: YAML front matter, then the body."""
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + text
+
+
 def write(n: int, workdir: Path) -> Path:
-    """Write the corpus of `n` reviews and the three sites; return the corpus folder."""
+    """Write the corpus of `n` reviews and the four sites; return the corpus folder."""
     rng = random.Random(n)  # the same corpus for the same N, every time
     root = workdir / str(n)
     docs = root / "docs"
+    samepages = root / "samepages" / "docs"
     posts = root / "peer" / "docs" / "blog" / "posts"
-    (docs / "reviews").mkdir(parents=True, exist_ok=True)
-    posts.mkdir(parents=True, exist_ok=True)
-    (docs / "index.md").write_text("# Learning log\n\nEvery course I took.\n")
-    (root / "peer/docs/index.md").write_text("# Learning log\n\nEvery course I took.\n")
+    for folder in (docs / "reviews", samepages / "reviews", posts):
+        folder.mkdir(parents=True, exist_ok=True)
+    home = "# Learning log\n\nEvery course I took.\n"
+    for folder in (docs, samepages, root / "peer/docs"):
+        (folder / "index.md").write_text(home)
     (root / "peer/docs/blog/index.md").write_text("# Blog\n")
+    published: list[Listed] = []
     for number in range(n):
         front, date, text = review(rng, number)
-        page = (
-            "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + text
-        )
-        (docs / "reviews" / f"course-{number:05d}.md").write_text(page)
+        page = review_page(front, text)
+        name = f"course-{number:05d}.md"
+        (docs / "reviews" / name).write_text(page)
+        if not front["draft"]:  # the plugin never builds a draft; neither does this floor
+            (samepages / "reviews" / name).write_text(page)
+            published.append(listed(f"reviews/{name}", front))
         categories = (
             front["category"] if isinstance(front["category"], list) else [front["category"]]
         )
@@ -262,9 +295,16 @@ def write(n: int, workdir: Path) -> Path:
         (posts / f"course-{number:05d}.md").write_text(
             "---\n" + yaml.safe_dump(post, allow_unicode=True, sort_keys=False) + "---\n\n" + text
         )
+    kinds, per_page = overview_defaults()
+    write_listing_pages(published, samepages, per_page, kinds)
     theme = {"name": "material", "font": False}
-    sites = {
+    sites: dict[str, dict[str, object]] = {
         "floor": {"plugins": ["search"], "not_in_nav": "reviews/**\n", "docs_dir": "../docs"},
+        "samepages": {
+            "plugins": ["search"],
+            "not_in_nav": SAMEPAGES_NOT_IN_NAV,
+            "docs_dir": "docs",
+        },
         "ours": {"plugins": ["search", "course-reviews"], "docs_dir": "../docs"},
         "peer": {"plugins": ["search", {"blog": {"categories": True}}], "docs_dir": "docs"},
     }
