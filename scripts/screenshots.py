@@ -62,8 +62,11 @@ def take(  # noqa: PLR0913 - every knob of a screenshot
 
 ROOT = Path(__file__).resolve().parents[1]
 README_PICTURES = {
+    "home": "",
     "review": "reviews/full-stack-open/",
     "category": "categories/machine-learning/",
+    "all-reviews": "reviews/",
+    "years": "years/",
 }
 
 
@@ -88,18 +91,14 @@ def readme_pictures() -> None:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         for dark in (False, True):
-            for shot in take(
+            shots = take(
                 site_dir,
                 Path(temporary),
                 list(README_PICTURES.values()),
                 dark=dark,
                 full_page=False,
-            ):
-                name = next(
-                    k
-                    for k, v in README_PICTURES.items()
-                    if shot.name.startswith(re.sub(r"[^a-z0-9]+", "-", v).strip("-"))
-                )
+            )
+            for name, shot in zip(README_PICTURES, shots, strict=True):
                 target = out_dir / f"{name}-{'dark' if dark else 'light'}.png"
                 out_dir.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(shot.read_bytes())

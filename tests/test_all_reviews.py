@@ -100,7 +100,7 @@ def test_a_status_badge_only_when_not_completed(built: Site) -> None:
     badges = {
         item.select_one(".course-review-item-title").get_text(): badge.get_text()
         for item in items
-        for badge in item.select(".course-review-status")
+        for badge in item.select(".course-review-status-badge")
     }
     assert badges == {"Deep Nested": "In progress"}
 

@@ -84,3 +84,14 @@ def test_ci_runs_the_readme_commands_exactly() -> None:
     assert "mkdocs serve" in serve
     assert "pytest" in test
     assert test in (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_stylesheet_is_well_formed() -> None:
+    # A merge that drops one closing brace silently unstyles everything after it.
+    css = (ROOT / "mkdocs_course_reviews" / "assets" / "course-reviews.css").read_text()
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    depth = 0
+    for character in css:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        assert depth >= 0
+    assert depth == 0
