@@ -40,6 +40,7 @@ from mkdocs_course_reviews.material_tags import escaped, tag_urls, tags_plugins,
 from mkdocs_course_reviews.navigation import remove_pages
 from mkdocs_course_reviews.overviews import KINDS, OverviewPage, Overviews
 from mkdocs_course_reviews.rendering import (
+    TEMPLATE_FOLDER,
     Here,
     IndexEntry,
     Renderer,
@@ -81,6 +82,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.pages: dict[str, OverviewPage | AllReviewsPage] = {}
         """Every page the plugin generates (or fills in, below a page of the site's own)."""
         self.renderer = Renderer()
+        self._renderer_key: object = None
+        self._all_reviews_items: dict[str, tuple[str, Markup]] = {}
+        """Each review's item on the page of all reviews, kept between serve rebuilds."""
         self.labels: dict[str, str] = {}
         self.files_by_uri: dict[str, File] = {}
         self.tags_plugins: list[Any] = []
@@ -107,6 +111,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._generated: dict[str, File] = {}
         """The overview pages the plugin added to this build's files."""
         self._unlisted: dict[str, Entry] = {}
+        self._all_reviews_items = {}
         self._inclusions: dict[str, InclusionLevel] = {}
         """Each review's inclusion as other plugins left it, before this plugin's decision."""
         """Reviews taken out of this build's files, as they are not built."""
@@ -147,7 +152,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             log.warning(choice.problem)
         if choice.note:
             log.info(choice.note)
-        self.renderer = Renderer(config.theme.dirs, choice.language)
+        # The same templates and words as the last build (`mkdocs serve`): keep their compiled
+        # templates, unless a template of the site's own changed.
+        key = (fingerprint(choice.language), _templates_key(config.theme.dirs))
+        if key != self._renderer_key:
+            self.renderer = Renderer(config.theme.dirs, choice.language)
+            self._renderer_key = key
         self.labels = self.renderer.labels
 
     # Early, so that plugins looking for pages in their own `on_files` (redirects) find ours.
@@ -178,6 +188,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             self._unlinked_tags = {}
         self.collection = Collection(required=self.config.required_fields)
         self._current_settings = self._settings(config)
+        self._review_keys: dict[str, str] = {}
         self._gather_all(files, config)
         if final:
             self._report(files)
@@ -189,7 +200,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         # mkdocs-static-i18n drops (with a warning) pages that are not in docs_dir: with it, the
         # overview pages are added after it has sorted the files of the language being built.
         if final or "i18n" not in config.plugins:
-            self._add_overview_pages(files, config)
+            self._add_overview_pages(files, config, final=final)
         if final:
             for kind, name, wanted, given in self.overviews.renames():
                 log.info("%s %r gets the page '%s': '%s' is another's", kind, name, given, wanted)
@@ -312,13 +323,18 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         ours = self._generated.get(src_uri)
         return file is not None and file is not ours and file.is_documentation_page()
 
-    def _add_overview_pages(self, files: Files, config: MkDocsConfig) -> None:
+    def _add_overview_pages(self, files: Files, config: MkDocsConfig, *, final: bool) -> None:
         try:
-            self._write_overview_pages(files, config)
+            self._write_overview_pages(files, config, final=final)
         except CacheError as error:
             raise PluginError(str(error)) from None
 
-    def _write_overview_pages(self, files: Files, config: MkDocsConfig) -> None:
+    def _write_overview_pages(self, files: Files, config: MkDocsConfig, *, final: bool) -> None:
+        """Add the generated pages to `files`; in the final pass, write what each shows.
+
+        The first pass only names them (so plugins between the two passes see them): what a
+        page shows is known for sure, and its source written, once every review is gathered.
+        """
         cache = _cache_dir(config)
         sources = GeneratedSources(cache, within=cache.parents[len(CACHE_FOLDER.parts) - 1])
         settings = self._current_settings
@@ -327,36 +343,49 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         for src_uri, overview in self.pages.items():
             # Group pages stay out of the sidebar; the index of each kind is the way in.
             inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
-            shown = fingerprint(settings, self._listing_key(overview))
+            shown = fingerprint(settings, self._listing_key(overview)) if final else ""
+            ours = self._ours_in(files, src_uri)
             existing = files.get_file_from_path(src_uri)
-            ours = self._generated.get(src_uri)
-            if ours is not None and existing is not ours:
-                # Another plugin took ours out, or added a page there: take it afresh.
-                if existing is not None:
-                    files.remove(ours)
-                del self._generated[src_uri]
-                ours = None
             if existing is not None and ours is None:
                 # A page of the site's own: the intro text above the listing.
                 if not overview.is_index and existing.inclusion.is_in_nav():
                     existing.inclusion = InclusionLevel.NOT_IN_NAV
-                self._expect(src_uri, shown)
+                if final:
+                    self._expect(src_uri, shown)
                 continue
-            path = sources.write(prefix + src_uri, shown)
+            if final:
+                path = sources.write(prefix + src_uri, shown)
+            else:
+                path = str(sources.path_of(prefix + src_uri))
             if ours is None:
                 ours = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
                 if prefix:
                     ours.dest_uri = prefix + ours.dest_uri
                 self._generated[src_uri] = ours
                 files.append(ours)
-        if "i18n" not in config.plugins:
+        if final and "i18n" not in config.plugins:
             # With languages, each language's build keeps its own pages (under "fr/", ...).
             sources.prune(self._generated)
+
+    def _ours_in(self, files: Files, src_uri: str) -> File | None:
+        """The page this plugin generated at `src_uri`, if it is still in `files` as ours.
+
+        Another plugin may have taken it out, or put a page of its own there: then it is
+        forgotten, to be added afresh (or left to that page).
+        """
+        ours = self._generated.get(src_uri)
+        existing = files.get_file_from_path(src_uri)
+        if ours is not None and existing is not ours:
+            if existing is not None:
+                files.remove(ours)
+            del self._generated[src_uri]
+            return None
+        return ours
 
     def _drop_obsolete_pages(self, files: Files) -> None:
         """Take out the generated pages of groups that no longer have a published review."""
         for src_uri in list(self._generated):
-            if src_uri not in self.overviews.pages:
+            if src_uri not in self.pages:
                 files.remove(self._generated.pop(src_uri))
 
     def _hide_unused_intro_pages(self, files: Files) -> None:
@@ -395,13 +424,20 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         )
 
     def _review_key(self, review: Review) -> object:
-        """What a listing or card shows of a review: the review and the pages it links to."""
-        links = [
-            self.overviews.page_for(kind, name)
-            for kind, names_of in ((kind.name, kind.names_of) for kind in KINDS.values())
-            for name in names_of(review)
-        ]
-        return (review, links)
+        """What a listing or card shows of a review: the review and the pages it links to.
+
+        A short digest, made once a build for each review (it is in several listings).
+        """
+        key = self._review_keys.get(review.path)
+        if key is None:
+            links = [
+                self.overviews.page_for(kind.name, name)
+                for kind in KINDS.values()
+                for name in kind.names_of(review)
+            ]
+            key = fingerprint(review, links)
+            self._review_keys[review.path] = key
+        return key
 
     def _settings(self, config: MkDocsConfig) -> object:
         """Everything besides the reviews that changes what the plugin puts into pages."""
@@ -600,7 +636,13 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
     def _overview_listing(self, overview: OverviewPage | AllReviewsPage, urls: _PageUrls) -> str:
         if isinstance(overview, AllReviewsPage):
-            return self.renderer.all_reviews(overview, urls)
+            settings = fingerprint(self._current_settings, self._renderer_key)
+            return self.renderer.all_reviews(
+                overview,
+                urls,
+                lambda review: fingerprint(self._review_key(review), settings),
+                self._all_reviews_items,
+            )
         if overview.is_index:
             entries = [
                 IndexEntry(*entry) for entry in self.overviews.index_entries(overview.kind.name)
@@ -682,6 +724,16 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             for item in entries:
                 if isinstance(item.get("title"), Markup):
                     item["title"] = item["title"].unescape()
+
+
+def _templates_key(dirs: list[str]) -> object:
+    """The theme's folders and the time each of their templates of this plugin last changed."""
+    stamps = []
+    for folder in dirs:
+        ours = Path(folder, TEMPLATE_FOLDER)
+        if ours.is_dir():
+            stamps += [(str(path), path.stat().st_mtime_ns) for path in sorted(ours.iterdir())]
+    return (tuple(dirs), tuple(stamps))
 
 
 def _review_path(file: File) -> str:

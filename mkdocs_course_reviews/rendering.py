@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from mkdocs_course_reviews.all_reviews import (
     RATING_THRESHOLDS,
@@ -254,12 +255,32 @@ class Renderer:
         rest = fill(self.labels["chart_more"], count=self.language.number(more)) if more else None
         return describe(title, spoken, rest)
 
-    def all_reviews(self, page: AllReviewsPage, urls: PageUrls) -> str:
-        """Every review, compactly, with the filter's controls and the keys it compares."""
-        items = [
-            (review_view(review, urls, self.labels), filter_keys(review)) for review in page.reviews
-        ]
+    def all_reviews(
+        self,
+        page: AllReviewsPage,
+        urls: PageUrls,
+        key_of: Callable[[Review], str],
+        rendered: MutableMapping[str, tuple[str, Markup]],
+    ) -> str:
+        """Every review, compactly, with the filter's controls and the keys it compares.
+
+        Each review's item is kept in `rendered` under its `key_of`, and rendered again only
+        when that changes: after an edit, `mkdocs serve` renders one item, not thousands.
+        """
         kinds = [(kind, page.choices(kind)) for kind in KINDS.values()]
+        items = []
+        for review in page.reviews:
+            key = key_of(review)
+            kept = rendered.get(review.path)
+            if kept is None or kept[0] != key:
+                html = self.render(
+                    "all-reviews-item.html",
+                    view=review_view(review, urls, self.labels),
+                    keys=filter_keys(review),
+                    kinds=kinds,
+                )
+                kept = rendered[review.path] = (key, Markup(html))  # noqa: S704 - autoescaped
+            items.append(kept[1])
         return self.render(
             "all-reviews.html",
             items=items,
