@@ -111,10 +111,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._generated: dict[str, File] = {}
         """The overview pages the plugin added to this build's files."""
         self._unlisted: dict[str, Entry] = {}
+        """Reviews taken out of this build's files, as they are not built."""
         self._all_reviews_items = {}
         self._inclusions: dict[str, InclusionLevel] = {}
         """Each review's inclusion as other plugins left it, before this plugin's decision."""
-        """Reviews taken out of this build's files, as they are not built."""
         self._unlinked_tags: dict[str, tuple[Page, str]] = {}
         """Cards whose tags get their links once every page is read: the page, the card."""
 
