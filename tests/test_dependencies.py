@@ -95,3 +95,11 @@ def test_the_stylesheet_is_well_formed() -> None:
         depth += {"{": 1, "}": -1}.get(character, 0)
         assert depth >= 0
     assert depth == 0
+
+
+def test_templates_write_symbols_beyond_latin_1_as_references() -> None:
+    # Python keeps a string at one byte a character only while every character is Latin-1: a
+    # single "★" in a card would double the memory of each page's whole content.
+    for path in sorted((ROOT / "mkdocs_course_reviews" / "templates").rglob("*.html")):
+        wide = sorted({c for c in path.read_text(encoding="utf-8") if ord(c) > 0xFF})
+        assert wide == [], path.name
