@@ -59,14 +59,18 @@ class SourceFile(Protocol):
         """The file's text; may raise `OSError` or `UnicodeDecodeError`."""
 
 
-def is_review_file(file: SourceFile, reviews_dir: str) -> bool:
-    """Whether a file of the site is a review: the one rule of the plugin and `check`.
+def site_path(file: SourceFile) -> str:
+    """A file's path in the site, as `reviews_dir` is matched against it.
 
     mkdocs-static-i18n's folder layout names `fr/reviews/x.md` as `reviews/x.md` in French
     (`norm_src_uri`); its path there is the one that counts.
     """
-    path = getattr(file, "norm_src_uri", None) or file.src_uri
-    return is_review_path(path, reviews_dir)
+    return getattr(file, "norm_src_uri", None) or file.src_uri
+
+
+def is_review_file(file: SourceFile, reviews_dir: str) -> bool:
+    """Whether a file of the site is a review: the one rule of the plugin and `check`."""
+    return is_review_path(site_path(file), reviews_dir)
 
 
 def reviews_dir_problem(paths: Iterable[str], reviews_dir: str) -> Problem | None:

@@ -45,16 +45,19 @@ def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-def material_meta_files(plugins: Mapping[str, object]) -> Mapping[str, Any]:
-    """The meta files Material's `meta` plugin has loaded, if it is on."""
+def _material_meta(plugins: Mapping[str, object]) -> object | None:
+    """Material's `meta` plugin, if it is listed and enabled."""
     for name, plugin in plugins.items():
         if name.split(" #")[0] == "material/meta":
             options = getattr(plugin, "config", None)
-            if options is not None and not getattr(options, "enabled", True):
-                return {}
-            meta = getattr(plugin, "meta", None)
-            return meta if isinstance(meta, Mapping) else {}
-    return {}
+            return plugin if options is None or getattr(options, "enabled", True) else None
+    return None
+
+
+def material_meta_files(plugins: Mapping[str, object]) -> Mapping[str, Any]:
+    """The meta files Material's `meta` plugin has loaded, if it is on."""
+    meta = getattr(_material_meta(plugins), "meta", None)
+    return meta if isinstance(meta, Mapping) else {}
 
 
 def read_meta_files(
@@ -65,14 +68,10 @@ def read_meta_files(
     `files` gives each file's docs-relative path, its `src_path` and a way to read it. A meta
     file that YAML cannot read is left out: the build stops on it with Material's own message.
     """
-    name = None
-    for key, plugin in plugins.items():
-        if key.split(" #")[0] == "material/meta":
-            options = getattr(plugin, "config", None)
-            if options is None or getattr(options, "enabled", True):
-                name = getattr(options, "meta_file", ".meta.yml")
-    if name is None:
+    plugin = _material_meta(plugins)
+    if plugin is None:
         return {}
+    name = getattr(getattr(plugin, "config", None), "meta_file", ".meta.yml")
     loaded = {}
     for src_uri, src_path, read in files:
         if posixpath.basename(src_uri) != name:

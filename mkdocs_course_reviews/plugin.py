@@ -24,6 +24,7 @@ from mkdocs_course_reviews.collection import (
     Visibility,
     is_review_file,
     reviews_dir_problem,
+    site_path,
 )
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.folder_defaults import defaults_for, material_meta_files
@@ -216,7 +217,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         for problem in self.collection.problems:
             log.warning(str(problem))
         paths = [
-            *(_review_path(file) for file in files if file.src_uri not in self._generated),
+            *(site_path(file) for file in files if file.src_uri not in self._generated),
             *self._unlisted,
         ]
         missing = reviews_dir_problem(paths, self.config.reviews_dir)
@@ -734,11 +735,6 @@ def _templates_key(dirs: list[str]) -> object:
         if ours.is_dir():
             stamps += [(str(path), path.stat().st_mtime_ns) for path in sorted(ours.iterdir())]
     return (tuple(dirs), tuple(stamps))
-
-
-def _review_path(file: File) -> str:
-    # mkdocs-static-i18n's folder layout: `fr/reviews/x.md` is `reviews/x.md` in French.
-    return getattr(file, "norm_src_uri", None) or file.src_uri
 
 
 def _stamp(file: File) -> Stamp | None:
