@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,6 +44,8 @@ class GeneratedSources:
         self.root = root
         self.within = within
         """The project folder: links above it (`/tmp` on some systems) are not ours to judge."""
+        self._checked: set[Path] = set()
+        """Folders found to be real folders (or missing) by this instance: checked once."""
 
     def path_of(self, src_uri: str) -> Path:
         """Where the source of the page `src_uri` (e.g. `categories/web.md`) is kept."""
@@ -50,15 +53,29 @@ class GeneratedSources:
 
     def _check(self, path: Path) -> None:
         """Refuse `path` unless every part of it below the project folder is a real folder."""
-        below = [part for part in reversed(path.parents) if self.within in part.parents]
-        for part in [*below, path]:
-            if part.is_symlink():
-                raise CacheError(
-                    f"{part} is a link; the plugin keeps its cache in a folder of its own there: "
-                    "delete the link"
-                )
-            if part != path and part.exists() and not part.is_dir():
-                raise CacheError(f"{part} is a file where the plugin keeps a folder: delete it")
+        if path.parent not in self._checked:
+            below = [part for part in reversed(path.parents) if self.within in part.parents]
+            for part in below:
+                if part not in self._checked:
+                    self._check_one(part, folder=True)
+                    self._checked.add(part)
+        self._check_one(path, folder=False)
+
+    @staticmethod
+    def _check_one(part: Path, *, folder: bool) -> None:
+        try:
+            mode = os.lstat(part).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise CacheError(f"{part} cannot be used for the plugin's cache: {error}") from None
+        if stat.S_ISLNK(mode):
+            raise CacheError(
+                f"{part} is a link; the plugin keeps its cache in a folder of its own there: "
+                "delete the link"
+            )
+        if folder and not stat.S_ISDIR(mode):
+            raise CacheError(f"{part} is a file where the plugin keeps a folder: delete it")
 
     def write(self, src_uri: str, digest: str) -> str:
         """Keep the source of `src_uri` with `digest` in it; touch the file only if it changed.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -13,6 +14,7 @@ from mkdocs_course_reviews.slugs import unique_slugs
 NamesOf = Callable[[Review], Sequence[str]]
 
 
+@functools.lru_cache(maxsize=4096)  # a log has few names, each on many reviews
 def name_key(name: str) -> str:
     """What makes two names one: "Web", "web " and "WEB" share the key "web".
 
@@ -23,6 +25,7 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", text.casefold())
 
 
+@functools.lru_cache(maxsize=4096)
 def _spelling(name: str) -> str:
     """A name as shown: spaces collapsed, composed characters ("é", not "e" and an accent)."""
     return unicodedata.normalize("NFC", " ".join(name.split()))

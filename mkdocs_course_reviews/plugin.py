@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +70,8 @@ _SCRIPT = Path(__file__).parent / "assets" / "course-reviews.js"
 _GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
 # A file's identity for the review cache: when any of these change, the file is read again.
 Stamp = tuple[str, int, int, int]
+# What else a review is read with: the required fields, and a digest of its folder's defaults.
+ReadKey = tuple[tuple[str, ...], str]
 
 
 class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
@@ -99,14 +101,19 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def _forget(self) -> None:
         """Start afresh: nothing known of earlier builds."""
         # Kept between the builds of one `mkdocs serve`, so an edit costs only what it changed.
-        self._read: dict[str, tuple[Stamp, tuple[tuple[str, ...], str], Entry]] = {}
+        self._read: dict[str, tuple[Stamp, ReadKey, Entry]] = {}
         self._extends: dict[str, list[str]] = {}
         """The meta files (Material's `.meta.yml`) merged into each review's front matter."""
         self._shown: dict[str, str] = {}
         """A fingerprint of what the plugin put into each page in the last build."""
+        self._known_keys: dict[str, tuple[Review, list[str | None], str]] = {}
+        """Each review's key (see `_review_key`) as last made, with what it was made of."""
+        self._template_reviews: dict[str, tuple[Review, Review]] = {}
+        """Each review and its copy safe to print in templates (see `on_env`)."""
         self._marker_queries: dict[str, list[ListingQuery]] = {}
         self._hidden_intros: set[str] = set()
-        self._current_settings: object = None
+        self._settings_key = ""
+        """A digest of `_settings`, the same when nothing besides the reviews changed."""
         self._built: dict[str, str] = {}
         """The output file of each page the plugin generated or gathered, by source."""
         self._generated: dict[str, File] = {}
@@ -116,6 +123,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._all_reviews_items = {}
         self._inclusions: dict[str, InclusionLevel] = {}
         """Each review's inclusion as other plugins left it, before this plugin's decision."""
+        self._gathered: dict[str, tuple[File, ReadKey, Entry]] = {}
+        """Each review file read in this build's first pass, and what was read of it."""
+        self._early = True
+        """Whether this build gathers twice: another plugin's `on_files` runs in between."""
+        self._overviews_of: list[Review] | None = None
+        """The published reviews `self.overviews` was made of."""
         self._unlinked_tags: dict[str, tuple[Page, str]] = {}
         """Cards whose tags get their links once every page is read: the page, the card."""
 
@@ -164,39 +177,47 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     # Early, so that plugins looking for pages in their own `on_files` (redirects) find ours.
     @event_priority(50)
     def _gather_early(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self._update(files, config, final=False)
+        self._early = _others_between(config.plugins.events["files"], self)
+        if self._early:
+            self._update(files, config, first=True, final=False)
         return files
 
     # Last, so that pages other plugins add or remove in their `on_files` are gathered as they are.
     @event_priority(-100)
     def _gather_late(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self._update(files, config, final=True)
+        self._update(files, config, first=not self._early, final=True)
         return files
 
     on_files = CombinedEvent(_gather_early, _gather_late)
     """Read every review once, decide what is published, and add the overview pages."""
 
-    def _update(self, files: Files, config: MkDocsConfig, *, final: bool) -> None:
+    def _update(self, files: Files, config: MkDocsConfig, *, first: bool, final: bool) -> None:
         """Gather the reviews among `files` and bring the generated pages up to date.
 
-        Runs twice (see `on_files`), each time on the files as they are then; problems are
-        reported once, the second time.
+        Runs twice (see `on_files`) when another plugin's `on_files` runs between the two, each
+        time on the files as they are then; problems are reported once, the last time.
         """
-        if not final:
+        if first:
             self._generated = {}
             self._unlisted = {}
             self._inclusions = {}
             self._unlinked_tags = {}
+            self._gathered = {}
+            self._overviews_of = None
         self.collection = Collection(required=self.config.required_fields)
-        self._current_settings = self._settings(config)
+        self._settings_key = fingerprint(self._settings(config))
         self._review_keys: dict[str, str] = {}
         self._gather_all(files, config)
         if final:
             self._report(files)
         self._add_assets(files, config)
-        self.overviews = Overviews(
-            self.collection.published, self.config.overview_folders(), self.config.per_page
-        )
+        published = self.collection.published
+        if self._overviews_of is None or not _same_items(published, self._overviews_of):
+            # The second pass usually finds the same reviews: their pages are known already.
+            self.overviews = Overviews(
+                published, self.config.overview_folders(), self.config.per_page
+            )
+            self._overviews_of = published
         self.pages = self._pages_to_generate(files)
         # mkdocs-static-i18n drops (with a warning) pages that are not in docs_dir: with it, the
         # overview pages are added after it has sorted the files of the language being built.
@@ -224,6 +245,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if missing is not None:
             log.warning(str(missing))
         self._read = {path: self._read[path] for path in self._read if path in self.collection}
+        for cache in (self._known_keys, self._template_reviews):
+            for path in [path for path in cache if path not in self.collection]:
+                del cache[path]
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The stylesheet, and the script of the filter if the site has the page of all reviews.
@@ -247,6 +271,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         return pages
 
     def _gather_all(self, files: Files, config: MkDocsConfig) -> None:
+        meta_files = material_meta_files(config.plugins)
         for file in list(files):
             # As the file was before this plugin decided on it (`on_files` runs twice).
             inclusion = self._inclusions.get(file.src_uri, file.inclusion)
@@ -254,7 +279,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 continue
             page = file if file.is_documentation_page() else self._as_page(file, files, config)
             if page is not None:
-                self._gather(page, files, config)
+                self._gather(page, files, config, meta_files)
 
     def _as_page(self, file: File, files: Files, config: MkDocsConfig) -> File | None:
         """A review whose extension MkDocs does not read in this letter case (`x.MD`).
@@ -287,19 +312,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         files.append(page)
         return page
 
-    def _gather(self, file: File, files: Files, config: MkDocsConfig) -> None:
-        defaults, self._extends[file.src_uri] = defaults_for(
-            material_meta_files(config.plugins), file.src_path
-        )
-        stamp = _stamp(file)
-        key = (tuple(self.config.required_fields), fingerprint(defaults))
-        cached = self._read.get(file.src_uri)
-        if stamp is not None and cached is not None and cached[:2] == (stamp, key):
-            entry = self.collection.adopt(cached[2])
-        else:
-            entry = self.collection.read_file(file, defaults)
-            if stamp is not None:
-                self._read[file.src_uri] = (stamp, key, entry)
+    def _gather(
+        self, file: File, files: Files, config: MkDocsConfig, meta_files: Mapping[str, Any]
+    ) -> None:
+        entry = self._entry_of(file, meta_files)
         given = self._inclusions.setdefault(file.src_uri, file.inclusion)
         file.inclusion = min(given, self._inclusion(entry), key=lambda level: level.value)
         if not self._builds(file) and config.nav is None:
@@ -307,6 +323,25 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             # An explicit `nav:` keeps it, for the warning `on_nav` gives about it.
             files.remove(file)
             self._unlisted[file.src_uri] = entry
+
+    def _entry_of(self, file: File, meta_files: Mapping[str, Any]) -> Entry:
+        """The review in `file`, read again only if it changed since it was last read."""
+        defaults, self._extends[file.src_uri] = defaults_for(meta_files, file.src_path)
+        key = (tuple(self.config.required_fields), fingerprint(defaults) if defaults else "")
+        seen = self._gathered.get(file.src_uri)
+        if seen is not None and seen[0] is file and seen[1] == key:
+            # Read in this build's first pass: the same file, moments ago.
+            return self.collection.adopt(seen[2])
+        stamp = _stamp(file)
+        cached = self._read.get(file.src_uri)
+        if stamp is not None and cached is not None and cached[:2] == (stamp, key):
+            entry = self.collection.adopt(cached[2])
+        else:
+            entry = self.collection.read_file(file, defaults)
+            if stamp is not None:
+                self._read[file.src_uri] = (stamp, key, entry)
+        self._gathered[file.src_uri] = (file, key, entry)
+        return entry
 
     def _inclusion(self, entry: Entry) -> InclusionLevel:
         visibility = entry.visibility
@@ -338,13 +373,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """
         cache = _cache_dir(config)
         sources = GeneratedSources(cache, within=cache.parents[len(CACHE_FOLDER.parts) - 1])
-        settings = self._current_settings
         prefix = _language_folder(config)
         self._drop_obsolete_pages(files)
         for src_uri, overview in self.pages.items():
             # Group pages stay out of the sidebar; the index of each kind is the way in.
             inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
-            shown = fingerprint(settings, self._listing_key(overview)) if final else ""
+            shown = fingerprint(self._settings_key, self._listing_key(overview)) if final else ""
             ours = self._ours_in(files, src_uri)
             existing = files.get_file_from_path(src_uri)
             if existing is not None and ours is None:
@@ -436,7 +470,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 for kind in KINDS.values()
                 for name in kind.names_of(review)
             ]
-            key = fingerprint(review, links)
+            known = self._known_keys.get(review.path)
+            if known is not None and known[0] is review and known[1] == links:
+                key = known[2]  # the same review, read in an earlier build, linking the same
+            else:
+                key = fingerprint(review, links)
+                self._known_keys[review.path] = (review, links, key)
             self._review_keys[review.path] = key
         return key
 
@@ -469,14 +508,13 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
     def _mark_changed_pages(self, config: MkDocsConfig) -> None:
         """In `mkdocs serve --dirty`, make MkDocs build every page an edit changed."""
-        settings = self._current_settings
         for entry in self.collection:
             review = entry.validation.review
             if review is not None:
                 shown = (self._review_key(review), self._way_back(review.path))
-                self._expect(review.path, fingerprint(settings, shown))
+                self._expect(review.path, fingerprint(self._settings_key, shown))
         for src_uri, markers in self._marker_queries.items():
-            self._expect(src_uri, fingerprint(settings, self._marker_key(markers)))
+            self._expect(src_uri, fingerprint(self._settings_key, self._marker_key(markers)))
         # Pages that are gone or no longer built: remove what the last build wrote for them.
         site_dir = os.path.realpath(config.site_dir)
         for src_uri, output in list(self._built.items()):
@@ -632,12 +670,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             log.warning("%s: course-reviews listing: %s", src_uri, problem)
         self._marker_queries[src_uri] = queries
         self._built[src_uri] = self.files_by_uri[src_uri].abs_dest_path
-        self._shown[src_uri] = fingerprint(self._current_settings, self._marker_key(queries))
+        self._shown[src_uri] = fingerprint(self._settings_key, self._marker_key(queries))
         return html
 
     def _overview_listing(self, overview: OverviewPage | AllReviewsPage, urls: _PageUrls) -> str:
         if isinstance(overview, AllReviewsPage):
-            settings = fingerprint(self._current_settings, self._renderer_key)
+            settings = fingerprint(self._settings_key, self._renderer_key)
             return self.renderer.all_reviews(
                 overview,
                 urls,
@@ -689,9 +727,17 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._link_tags()
         self._check_templates(env)
         env.globals["course_reviews"] = [
-            template_review(review) for review in self.collection.published
+            self._template_review(review) for review in self.collection.published
         ]
         return env
+
+    def _template_review(self, review: Review) -> Review:
+        """`review`, safe to print; made once for each review read (see `_forget`)."""
+        known = self._template_reviews.get(review.path)
+        if known is None or known[0] is not review:
+            known = (review, template_review(review))
+            self._template_reviews[review.path] = known
+        return known[1]
 
     def _check_templates(self, env: Environment) -> None:
         """A review's `template:` that the theme does not have is a warning, not a traceback."""
@@ -725,6 +771,17 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             for item in entries:
                 if isinstance(item.get("title"), Markup):
                     item["title"] = item["title"].unescape()
+
+
+def _others_between(handlers: Sequence[object], plugin: object) -> bool:
+    """Whether another plugin's `on_files` runs between this plugin's two (`handlers` in order)."""
+    ours = [i for i, handler in enumerate(handlers) if getattr(handler, "__self__", None) is plugin]
+    return ours[-1] - ours[0] != 1 if ours else True
+
+
+def _same_items(these: Sequence[object], those: Sequence[object]) -> bool:
+    """Whether two lists hold the very same objects, in the same order."""
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
 
 
 def _templates_key(dirs: list[str]) -> object:
