@@ -44,38 +44,53 @@ class GeneratedSources:
         self.root = root
         self.within = within
         """The project folder: links above it (`/tmp` on some systems) are not ours to judge."""
+        self._below = os.fspath(within) + os.sep
         self._checked: set[Path] = set()
-        """Folders found to be real folders (or missing) by this instance: checked once."""
+        """Folders found to be real folders (or missing) since `begin`: checked once."""
+        self._written: dict[Path, tuple[str, int, int]] = {}
+        """What this instance last wrote or read in each file, and the file's time and size."""
+        self._kept: frozenset[Path] | None = None
+        """The files the last `prune` kept."""
+
+    def begin(self) -> None:
+        """Check every folder afresh from now on (call it once a build)."""
+        self._checked = set()
 
     def path_of(self, src_uri: str) -> Path:
         """Where the source of the page `src_uri` (e.g. `categories/web.md`) is kept."""
         return self.root.joinpath(*src_uri.split("/"))
 
-    def _check(self, path: Path) -> None:
-        """Refuse `path` unless every part of it below the project folder is a real folder."""
-        if path.parent not in self._checked:
-            below = [part for part in reversed(path.parents) if self.within in part.parents]
-            for part in below:
-                if part not in self._checked:
-                    self._check_one(part, folder=True)
-                    self._checked.add(part)
-        self._check_one(path, folder=False)
+    def _check(self, path: Path) -> os.stat_result | None:
+        """Refuse `path` unless every part of it below the project folder is a real folder.
+
+        Returns the status of `path` itself (None if it does not exist).
+        """
+        self._check_folder(path.parent)
+        return self._check_one(path, folder=False)
+
+    def _check_folder(self, folder: Path) -> None:
+        if folder in self._checked or not str(folder).startswith(self._below):
+            return
+        self._check_folder(folder.parent)
+        self._check_one(folder, folder=True)
+        self._checked.add(folder)
 
     @staticmethod
-    def _check_one(part: Path, *, folder: bool) -> None:
+    def _check_one(part: Path, *, folder: bool) -> os.stat_result | None:
         try:
-            mode = os.lstat(part).st_mode
+            status = os.lstat(part)
         except FileNotFoundError:
-            return
+            return None
         except OSError as error:
             raise CacheError(f"{part} cannot be used for the plugin's cache: {error}") from None
-        if stat.S_ISLNK(mode):
+        if stat.S_ISLNK(status.st_mode):
             raise CacheError(
                 f"{part} is a link; the plugin keeps its cache in a folder of its own there: "
                 "delete the link"
             )
-        if folder and not stat.S_ISDIR(mode):
+        if folder and not stat.S_ISDIR(status.st_mode):
             raise CacheError(f"{part} is a file where the plugin keeps a folder: delete it")
+        return status
 
     def write(self, src_uri: str, digest: str) -> str:
         """Keep the source of `src_uri` with `digest` in it; touch the file only if it changed.
@@ -83,8 +98,11 @@ class GeneratedSources:
         Returns the file's absolute path.
         """
         path = self.path_of(src_uri)
-        self._check(path)
+        status = self._check(path)
         text = f"{_HEADER} ({digest}) -->\n"
+        known = self._written.get(path)
+        if status is not None and known == (text, status.st_mtime_ns, status.st_size):
+            return os.fspath(path)  # as this instance left it: no need to read it
         try:
             unchanged = path.read_text(encoding="utf-8") == text
         except (OSError, UnicodeDecodeError):
@@ -92,13 +110,16 @@ class GeneratedSources:
         if not unchanged:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        status = path.stat()
+        self._written[path] = (text, status.st_mtime_ns, status.st_size)
         return os.fspath(path)
 
     def prune(self, keep: Iterable[str]) -> None:
         """Remove the sources of pages that are no longer generated (and only those)."""
-        wanted = {self.path_of(src_uri) for src_uri in keep}
-        if not self.root.is_dir():
-            return
+        wanted = frozenset(self.path_of(src_uri) for src_uri in keep)
+        if wanted == self._kept or not self.root.is_dir():
+            return  # nothing new to remove, since the last prune, but what others put there
+        self._kept = wanted
         self._check(self.root)
         for folder, folders, names in os.walk(self.root):  # os.walk never follows links
             for name in names:

@@ -126,6 +126,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._gathered: dict[str, tuple[File, ReadKey, Entry]] = {}
         """Each review file read in this build's first pass, and what was read of it."""
         self._early = True
+        self._sources: GeneratedSources | None = None
+        """The sources of the generated pages, kept between rebuilds."""
         """Whether this build gathers twice: another plugin's `on_files` runs in between."""
         self._overviews_of: list[Review] | None = None
         """The published reviews `self.overviews` was made of."""
@@ -372,7 +374,11 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         page shows is known for sure, and its source written, once every review is gathered.
         """
         cache = _cache_dir(config)
-        sources = GeneratedSources(cache, within=cache.parents[len(CACHE_FOLDER.parts) - 1])
+        sources = self._sources
+        if sources is None or sources.root != cache:
+            sources = GeneratedSources(cache, within=cache.parents[len(CACHE_FOLDER.parts) - 1])
+            self._sources = sources
+        sources.begin()
         prefix = _language_folder(config)
         self._drop_obsolete_pages(files)
         for src_uri, overview in self.pages.items():
@@ -799,7 +805,7 @@ def _stamp(file: File) -> Stamp | None:
     if file.abs_src_path is None:
         return None
     try:
-        status = Path(file.abs_src_path).stat()
+        status = os.stat(file.abs_src_path)  # noqa: PTH116 (once a review a build: no Path)
     except (OSError, ValueError):
         return None
     return (file.abs_src_path, status.st_mtime_ns, status.st_size, status.st_ino)

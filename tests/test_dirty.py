@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 
 from tests.conftest import SERVE_URL, review
 
@@ -272,3 +273,32 @@ def test_the_page_of_all_reviews_follows_each_edit(served: DirtyServe) -> None:
     served.rebuild()
     assert "reviews/d/index.html" in served.built
     assert "reviews/index.html" not in served.built
+
+
+def cache_of(served: DirtyServe) -> Path:
+    return served.root / ".cache" / "plugin" / "course-reviews"
+
+
+def test_a_cache_file_changed_between_rebuilds_is_written_again(served: DirtyServe) -> None:
+    source = cache_of(served) / "categories" / "web.md"
+    written = source.read_text(encoding="utf-8")
+    source.write_text("# Not what the plugin wrote\n", encoding="utf-8")
+    served.rebuild()
+    assert source.read_text(encoding="utf-8") == written
+    assert titles(served.html("categories/web/index.html")) == ["Gamma", "Beta"]
+
+
+def test_a_link_put_into_the_cache_between_rebuilds_stops_the_rebuild(
+    served: DirtyServe, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.md").write_text("# Keep me\n", encoding="utf-8")
+    folder = cache_of(served) / "institutions"
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.symlink_to(victim)
+    with pytest.raises(Abort):
+        served.rebuild()
+    assert sorted(p.name for p in victim.iterdir()) == ["precious.md"]
