@@ -7,7 +7,7 @@ machine's locale: the same site builds the same pages on any machine.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from babel.core import Locale, UnknownLocaleError
@@ -47,10 +47,15 @@ class SiteLanguage:
     the site's, unless its words are the English fallback, which follow English rules."""
     translated: bool
     """Whether the plugin ships words in the site's language (else they are English)."""
+    _dates: dict[ReviewDate, str] = field(default_factory=dict, init=False, compare=False)
+    """Each date as written once: a log has fewer dates than places that show them."""
 
     def date(self, value: ReviewDate) -> str:
         """A date at its own precision: "Juni 2025" in German."""
-        return value.format(self.locale)
+        text = self._dates.get(value)
+        if text is None:
+            text = self._dates[value] = value.format(self.locale)
+        return text
 
     def number(self, value: int) -> str:
         """A whole number as the language writes it: 1,234 in English, 1.234 in German."""
