@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, overload
 
 from markupsafe import Markup, escape
 
@@ -79,4 +79,35 @@ def template_review(review: Review) -> Review:
     return dataclasses.replace(review, **changes)
 
 
-__all__ = ["Markup", "as_markup", "page_meta", "template_review"]
+class TemplateReviews(Sequence[Review]):
+    """The published reviews as templates read them: each made safe to print when it is read.
+
+    Copies are made on reading, not kept: most themes never read them, and 2,000 kept copies
+    would cost megabytes.
+    """
+
+    def __init__(self, reviews: Sequence[Review]) -> None:
+        self._reviews = reviews
+
+    def __len__(self) -> int:
+        return len(self._reviews)
+
+    @overload
+    def __getitem__(self, index: int) -> Review: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Review]: ...
+
+    def __getitem__(self, index: int | slice) -> Review | list[Review]:
+        if isinstance(index, slice):
+            return [template_review(review) for review in self._reviews[index]]
+        return template_review(self._reviews[index])
+
+    def __iter__(self) -> Iterator[Review]:
+        return (template_review(review) for review in self._reviews)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} published reviews>"
+
+
+__all__ = ["Markup", "TemplateReviews", "as_markup", "page_meta", "template_review"]

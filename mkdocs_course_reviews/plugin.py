@@ -36,7 +36,7 @@ from mkdocs_course_reviews.generated import (
 )
 from mkdocs_course_reviews.language import choose_language
 from mkdocs_course_reviews.listings import MARKER_START, ListingQuery, expand_markers, select
-from mkdocs_course_reviews.markup import Markup, as_markup, page_meta, template_review
+from mkdocs_course_reviews.markup import Markup, TemplateReviews, as_markup, page_meta
 from mkdocs_course_reviews.material_tags import escaped, tag_urls, tags_plugins, theme_shows_tags
 from mkdocs_course_reviews.navigation import remove_pages
 from mkdocs_course_reviews.overviews import KINDS, OverviewPage, Overviews
@@ -108,8 +108,6 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """A fingerprint of what the plugin put into each page in the last build."""
         self._known_keys: dict[str, tuple[Review, list[str | None], str]] = {}
         """Each review's key (see `_review_key`) as last made, with what it was made of."""
-        self._template_reviews: dict[str, tuple[Review, Review]] = {}
-        """Each review and its copy safe to print in templates (see `on_env`)."""
         self._marker_queries: dict[str, list[ListingQuery]] = {}
         self._hidden_intros: set[str] = set()
         self._settings_key = ""
@@ -247,9 +245,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if missing is not None:
             log.warning(str(missing))
         self._read = {path: self._read[path] for path in self._read if path in self.collection}
-        for cache in (self._known_keys, self._template_reviews):
-            for path in [path for path in cache if path not in self.collection]:
-                del cache[path]
+        for path in [path for path in self._known_keys if path not in self.collection]:
+            del self._known_keys[path]
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The stylesheet, and the script of the filter if the site has the page of all reviews.
@@ -686,7 +683,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 overview,
                 urls,
                 lambda review: fingerprint(self._review_key(review), settings),
-                self._all_reviews_items,
+                # Kept for the next rebuild only in `mkdocs serve`: a build has none.
+                self._all_reviews_items if self.serving else {},
             )
         if overview.is_index:
             entries = [
@@ -732,18 +730,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """
         self._link_tags()
         self._check_templates(env)
-        env.globals["course_reviews"] = [
-            self._template_review(review) for review in self.collection.published
-        ]
+        env.globals["course_reviews"] = TemplateReviews(self.collection.published)
         return env
-
-    def _template_review(self, review: Review) -> Review:
-        """`review`, safe to print; made once for each review read (see `_forget`)."""
-        known = self._template_reviews.get(review.path)
-        if known is None or known[0] is not review:
-            known = (review, template_review(review))
-            self._template_reviews[review.path] = known
-        return known[1]
 
     def _check_templates(self, env: Environment) -> None:
         """A review's `template:` that the theme does not have is a warning, not a traceback."""
