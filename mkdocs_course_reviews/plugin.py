@@ -331,7 +331,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if seen is not None and seen[0] is file and seen[1] == key:
             # Read in this build's first pass: the same file, moments ago.
             return self.collection.adopt(seen[2])
-        stamp = _stamp(file)
+        # Only `mkdocs serve` builds again in the same process: a build keeps nothing.
+        stamp = _stamp(file) if self.serving else None
         cached = self._read.get(file.src_uri)
         if stamp is not None and cached is not None and cached[:2] == (stamp, key):
             entry = self.collection.adopt(cached[2])
@@ -339,7 +340,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             entry = self.collection.read_file(file, defaults)
             if stamp is not None:
                 self._read[file.src_uri] = (stamp, key, entry)
-        self._gathered[file.src_uri] = (file, key, entry)
+        if self._early:
+            self._gathered[file.src_uri] = (file, key, entry)
         return entry
 
     def _inclusion(self, entry: Entry) -> InclusionLevel:
