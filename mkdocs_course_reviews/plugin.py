@@ -885,10 +885,15 @@ class _PageUrls:
         self._overviews = overviews
         self._page_file = page_file
         self._tags = tags or {}
+        self._urls: dict[str, str] = {}
 
     def to(self, src_uri: str) -> str:
-        target = self._files.get(src_uri)
-        return target.url_relative_to(self._page_file) if target else ""
+        url = self._urls.get(src_uri)
+        if url is None:
+            # A listing links to the same institutions and years again and again.
+            target = self._files.get(src_uri)
+            url = self._urls[src_uri] = target.url_relative_to(self._page_file) if target else ""
+        return url
 
     def overview(self, kind: str, name: str) -> str | None:
         src_uri = self._overviews.page_for(kind, name)

@@ -7,7 +7,14 @@ from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    Template,
+)
 from markupsafe import Markup
 
 from mkdocs_course_reviews.all_reviews import (
@@ -183,6 +190,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self._templates: dict[str, Template] = {}
+        """Each template, looked up once: thousands of pages render the same few."""
         self.language = language
         self.labels = dict(language.labels)
         self.env.globals["labels"] = self.labels
@@ -196,7 +205,10 @@ class Renderer:
 
     def render(self, name: str, **context: object) -> str:
         """Render the template `course-reviews/<name>`."""
-        return self.env.get_template(f"{TEMPLATE_FOLDER}/{name}").render(**context)
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(f"{TEMPLATE_FOLDER}/{name}")
+        return template.render(**context)
 
     def heading(self, title: str) -> str:
         """A page's `h1`, for pages whose Markdown has none."""
@@ -205,7 +217,12 @@ class Renderer:
     def card(self, review: Review, urls: PageUrls, *, tags: bool = True) -> str:
         """The metadata card shown under a review's title; without its tags if not `tags`."""
         view = review_view(review, urls, self.labels)
-        facts = [fact for fact in FACTS if tags or fact.key != "tags"]
+        # Only the facts the review has: the template skips the others anyway.
+        facts = [
+            fact
+            for fact in FACTS
+            if (tags or fact.key != "tags") and getattr(review, fact.name) is not None
+        ]
         return self.render("card.html", review=review, view=view, urls=urls, facts=facts)
 
     def listing(
