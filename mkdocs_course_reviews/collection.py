@@ -93,7 +93,7 @@ def reviews_dir_problem(paths: Iterable[str], reviews_dir: str) -> Problem | Non
     return Problem(prefix, f"holds no file, so no review is gathered; {fix}", field=None)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One review file: its source, the outcome of validating it, and its fate."""
 

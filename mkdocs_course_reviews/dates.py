@@ -58,7 +58,7 @@ class DateError(ValueError):
     """A value that is not a date in any of the accepted forms."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReviewDate:
     """A date at year, month or day precision, e.g. "2025", "June 2025" or "14 June 2025"."""
 

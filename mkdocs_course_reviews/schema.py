@@ -29,7 +29,7 @@ _TRUE_WORDS = frozenset({"true", "yes", "on"})
 _FALSE_WORDS = frozenset({"false", "no", "off"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Review:
     """A review whose front matter passed validation. Every text field is plain, unescaped text."""
 
@@ -65,7 +65,7 @@ class Review:
         return (date_key, (self.title or "").casefold(), self.path)
 
 
-@dataclass
+@dataclass(slots=True)
 class Validation:
     """The outcome of validating one review's front matter."""
 

@@ -63,7 +63,7 @@ _UNREADABLE_FIX = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class ReviewSource:
     """A review file split into its front matter and body.
 
