@@ -112,13 +112,13 @@ class ReviewDate:
         return text
 
     def __str__(self) -> str:
-        """The date for readers: "2025", "June 2025" or "14 June 2025"."""
+        """The date for readers, in English as the card shows it: "June 14, 2025"."""
         if self.month is None:
             return str(self.year)
         month = MONTH_NAMES[self.month - 1]
         if self.day is None:
             return f"{month} {self.year}"
-        return f"{self.day} {month} {self.year}"
+        return f"{month} {self.day}, {self.year}"
 
     def format(self, locale: Locale | str) -> str:
         """The date for readers of `locale`: "Juni 2025", "14. Juni 2025", "2025" for `de`.

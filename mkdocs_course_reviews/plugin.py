@@ -106,6 +106,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """The meta files (Material's `.meta.yml`) merged into each review's front matter."""
         self._shown: dict[str, str] = {}
         """A fingerprint of what the plugin put into each page in the last build."""
+        self._expected: set[str] = set()
+        """The pages `_expect` was told of in this build."""
         self._known_keys: dict[str, tuple[Review, list[str | None], str]] = {}
         """Each review's key (see `_review_key`) as last made, with what it was made of."""
         self._marker_queries: dict[str, list[ListingQuery]] = {}
@@ -198,6 +200,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         time on the files as they are then; problems are reported once, the last time.
         """
         if first:
+            self._expected = set()
             self._generated = {}
             self._unlisted = {}
             self._inclusions = {}
@@ -458,6 +461,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if overview.is_index:
             return self.overviews.index_entries(overview.kind.name)
         return (
+            overview.title(self.labels),  # the group's name as most of its reviews spell it
             overview.number,
             overview.count,
             [self._review_key(review) for review in overview.reviews],
@@ -497,6 +501,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             config.theme.dirs,
             config.theme.name,
             tags,
+            self._renderer_key,  # the site's language, and its own copies of our templates
         )
 
     def _expect(self, src_uri: str, shown: str) -> None:
@@ -504,6 +509,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if self.dirty and self._shown.get(src_uri) != shown:
             self._outdate(src_uri)
         self._shown[src_uri] = shown
+        self._expected.add(src_uri)
 
     def _outdate(self, src_uri: str) -> None:
         # MkDocs builds a page in a dirty build when its output is older than its source.
@@ -520,6 +526,11 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 self._expect(review.path, fingerprint(self._settings_key, shown))
         for src_uri, markers in self._marker_queries.items():
             self._expect(src_uri, fingerprint(self._settings_key, self._marker_key(markers)))
+        # Pages the plugin filled in last time and no longer does (an option changed): built
+        # again, without what it put there.
+        for src_uri in [src_uri for src_uri in self._shown if src_uri not in self._expected]:
+            self._outdate(src_uri)
+            del self._shown[src_uri]
         # Pages that are gone or no longer built: remove what the last build wrote for them.
         site_dir = os.path.realpath(config.site_dir)
         for src_uri, output in list(self._built.items()):
@@ -759,7 +770,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """MkDocs' own search shows titles as text: give it theirs unescaped.
 
-        Material's search shows them as HTML, so it keeps them escaped.
+        Material's search shows them as HTML, so it keeps them escaped. Then forget the build's
+        pages.
         """
         search = config.plugins.get("search")
         if type(search).__module__.startswith("mkdocs.contrib.search"):
@@ -767,6 +779,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             for item in entries:
                 if isinstance(item.get("title"), Markup):
                     item["title"] = item["title"].unescape()
+        # Let go of this build's files, and through them its pages: `mkdocs serve` keeps the
+        # plugin, and would otherwise keep the whole site in memory until the next rebuild.
+        self.files_by_uri = {}
+        self._generated = {}
+        self._unlinked_tags = {}
+        self.tags_plugins = []
 
 
 def _others_between(handlers: Sequence[object], plugin: object) -> bool:

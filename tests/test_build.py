@@ -180,4 +180,4 @@ def test_course_reviews_template_global(build_site: BuildSite, serve: bool) -> N
         serve=serve,
     )
     items = [li.get_text() for li in site.html("index.html").select("#all-reviews li")]
-    assert items == ["New|June 2025|2025-06|Web,AI|", "Old|30 November 2022|2022-11-30|Web|calm"]
+    assert items == ["New|June 2025|2025-06|Web,AI|", "Old|November 30, 2022|2022-11-30|Web|calm"]

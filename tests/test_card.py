@@ -289,3 +289,13 @@ def test_place_card() -> None:
         '<h1 id="a">Mine</h1><aside/><p>x</p>'
     )
     assert place_card("<h2>Sub</h2>", "<h1>T</h1>", "") == "<h1>T</h1><h2>Sub</h2>"
+
+
+def test_a_rating_of_zero_is_shown(build_site: BuildSite) -> None:
+    site = build_site({"reviews/zero.md": review("Zero", extra="rating: 0\n")})
+    stars = site.html("reviews/zero/index.html").select_one(
+        ".course-review-card .course-review-stars"
+    )
+    assert stars is not None
+    assert stars["aria-label"] == "0 out of 5"
+    assert stars["style"] == "--course-review-stars: 0.0%"

@@ -303,7 +303,7 @@ def test_new_writes_a_valid_draft_and_never_overwrites(
         "title": "Données & IA: l'essentiel",
         "category": ["Data", "AI"],
         "institution": "Inria",
-        "date": "14 June 2025",
+        "date": "June 14, 2025",
         "url": "https://inria.fr/cours",
         "draft": True,
     }

@@ -22,19 +22,19 @@ BABEL_FORMATTERS = {
 @pytest.mark.parametrize(
     ("value", "expected", "shown", "iso"),
     [
-        (datetime.date(2025, 6, 14), ReviewDate(2025, 6, 14), "14 June 2025", "2025-06-14"),
-        (datetime.datetime(2025, 6, 14, 9, 30), ReviewDate(2025, 6, 14), "14 June 2025", None),
+        (datetime.date(2025, 6, 14), ReviewDate(2025, 6, 14), "June 14, 2025", "2025-06-14"),
+        (datetime.datetime(2025, 6, 14, 9, 30), ReviewDate(2025, 6, 14), "June 14, 2025", None),
         (2025, ReviewDate(2025), "2025", "2025"),
         ("2025", ReviewDate(2025), "2025", "2025"),
         ("2025-06", ReviewDate(2025, 6), "June 2025", "2025-06"),
-        ("2025-06-14", ReviewDate(2025, 6, 14), "14 June 2025", "2025-06-14"),
+        ("2025-06-14", ReviewDate(2025, 6, 14), "June 14, 2025", "2025-06-14"),
         ("June 2025", ReviewDate(2025, 6), "June 2025", "2025-06"),
         ("Jun 2025", ReviewDate(2025, 6), "June 2025", "2025-06"),
         ("jun. 2025", ReviewDate(2025, 6), "June 2025", "2025-06"),
         ("Sept 2024", ReviewDate(2024, 9), "September 2024", "2024-09"),
-        ("14 June 2025", ReviewDate(2025, 6, 14), "14 June 2025", "2025-06-14"),
-        ("June 14, 2025", ReviewDate(2025, 6, 14), "14 June 2025", "2025-06-14"),
-        ("  June   14 2025 ", ReviewDate(2025, 6, 14), "14 June 2025", "2025-06-14"),
+        ("14 June 2025", ReviewDate(2025, 6, 14), "June 14, 2025", "2025-06-14"),
+        ("June 14, 2025", ReviewDate(2025, 6, 14), "June 14, 2025", "2025-06-14"),
+        ("  June   14 2025 ", ReviewDate(2025, 6, 14), "June 14, 2025", "2025-06-14"),
         ("DECEMBER 2019", ReviewDate(2019, 12), "December 2019", "2019-12"),
     ],
 )
@@ -79,7 +79,7 @@ def test_sorting_across_precisions_is_chronological_and_deterministic() -> None:
     dates = [parse_review_date(v) for v in ["June 2025", "2022-11-30", "May 2025", "2025", "2024"]]
     ordered = sorted(dates, key=lambda d: d.sort_key)
     assert [str(d) for d in ordered] == [
-        "30 November 2022",
+        "November 30, 2022",
         "2024",
         "2025",
         "May 2025",

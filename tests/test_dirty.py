@@ -37,17 +37,21 @@ class DirtyServe:
             self.write(name, text)
             earlier = time.time() - 100
             os.utime(self.docs / name, (earlier, earlier))
-        config = {
-            "site_name": "Dirty",
-            "site_url": "https://example.org/",
-            "theme": {"name": "mkdocs"},
-            "plugins": [{"course-reviews": {"per_page": 2, **plugin}}],
-        }
-        (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        self.configure({"name": "mkdocs"}, **plugin)
         self.built: list[str] = []
         config_object = self._config()
         config_object.plugins.on_startup(command="serve", dirty=True)
         self.rebuild()
+
+    def configure(self, theme: dict[str, object], **plugin: object) -> None:
+        """Write `mkdocs.yml`: `theme`, and the plugin with `plugin` as its options."""
+        config = {
+            "site_name": "Dirty",
+            "site_url": "https://example.org/",
+            "theme": theme,
+            "plugins": [{"course-reviews": {"per_page": 2, **plugin}}],
+        }
+        (self.root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
 
     def _config(self) -> MkDocsConfig:
         return load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
@@ -231,6 +235,10 @@ def test_the_way_back_names_the_category_as_its_page_does(served: DirtyServe) ->
     served.rebuild()
     assert way_back(served, "reviews/a/index.html") == "← WEB"
     assert "reviews/d/index.html" not in served.built
+    # Page 2 lists only Alpha, whose file did not change: its title follows the new spelling.
+    page_2 = served.html("categories/web/page/2/index.html")
+    assert page_2.h1 is not None
+    assert page_2.h1.get_text(strip=True) == "WEB, page 2"
 
 
 def test_the_way_back_follows_the_page_of_all_reviews(tmp_path: Path) -> None:
@@ -302,3 +310,48 @@ def test_a_link_put_into_the_cache_between_rebuilds_stops_the_rebuild(
     with pytest.raises(Abort):
         served.rebuild()
     assert sorted(p.name for p in victim.iterdir()) == ["precious.md"]
+
+
+def card_date(served: DirtyServe, name: str) -> str:
+    time_ = served.html(f"reviews/{name}/index.html").select_one(".course-review-card time")
+    assert time_ is not None
+    return time_.get_text(strip=True)
+
+
+def test_the_sites_language_changes_every_page_the_plugin_wrote(served: DirtyServe) -> None:
+    served.write("reviews/e.md", review("Epsilon", date="2024-06-14"))
+    served.rebuild()
+    assert card_date(served, "e") == "June 14, 2024"
+    served.configure({"name": "mkdocs", "locale": "de"})
+    served.rebuild()
+    assert card_date(served, "e") == "14. Juni 2024"
+    assert "Juni" in served.html("reviews/index.html").get_text()
+
+
+def test_a_template_of_the_sites_own_changes_every_page_that_uses_it(
+    served: DirtyServe,
+) -> None:
+    card = served.root / "overrides" / "course-reviews" / "card.html"
+    card.parent.mkdir(parents=True)
+    card.write_text('<aside class="mine">{{ review.title }}</aside>\n', encoding="utf-8")
+    served.configure({"name": "mkdocs", "custom_dir": "overrides"})
+    served.rebuild()
+    assert served.html("reviews/d/index.html").select_one("aside.mine") is not None
+    card.write_text('<aside class="mine again">{{ review.title }}</aside>\n', encoding="utf-8")
+    served.rebuild()
+    assert served.html("reviews/d/index.html").select_one("aside.again") is not None
+
+
+def test_pages_the_plugin_no_longer_fills_in_are_built_again(served: DirtyServe) -> None:
+    served.write("categories/web.md", "# Webbery\n\nMy web courses.\n")
+    served.rebuild()
+    assert titles(served.html("categories/web/index.html")) == ["Gamma", "Beta"]
+    served.configure({"name": "mkdocs"}, category_pages=False, reviews_dir="reviews/sub")
+    served.rebuild()
+    intro = served.html("categories/web/index.html")
+    assert titles(intro) == []
+    assert intro.select_one(".course-review-way-back") is None
+    # The reviews are not reviews any more: plain pages, with no card.
+    page = served.html("reviews/a/index.html")
+    assert page.select_one(".course-review-card") is None
+    assert page.select_one('script[type="application/ld+json"]') is None

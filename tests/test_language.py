@@ -39,7 +39,7 @@ def test_dates_at_each_precision(locale: str, year: str, month: str, day: str) -
     assert ReviewDate(2025, 6).format(locale) == month
     assert ReviewDate(2025, 6, 14).format(Locale.parse(locale)) == day
     # What the date is as text (themes, `course_reviews`) stays English.
-    assert str(ReviewDate(2025, 6, 14)) == "14 June 2025"
+    assert str(ReviewDate(2025, 6, 14)) == "June 14, 2025"
 
 
 @pytest.mark.parametrize(
