@@ -328,7 +328,11 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
     def _entry_of(self, file: File, meta_files: Mapping[str, Any]) -> Entry:
         """The review in `file`, read again only if it changed since it was last read."""
-        defaults, self._extends[file.src_uri] = defaults_for(meta_files, file.src_path)
+        defaults, extends = defaults_for(meta_files, file.src_path)
+        if extends:
+            self._extends[file.src_uri] = extends
+        else:
+            self._extends.pop(file.src_uri, None)
         key = (tuple(self.config.required_fields), fingerprint(defaults) if defaults else "")
         seen = self._gathered.get(file.src_uri)
         if seen is not None and seen[0] is file and seen[1] == key:
@@ -386,7 +390,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         for src_uri, overview in self.pages.items():
             # Group pages stay out of the sidebar; the index of each kind is the way in.
             inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
-            shown = fingerprint(self._settings_key, self._listing_key(overview)) if final else ""
+            # What it shows, for `mkdocs serve --dirty` to tell whether to build it again.
+            shown = (
+                fingerprint(self._settings_key, self._listing_key(overview))
+                if final and self.dirty
+                else ""
+            )
             ours = self._ours_in(files, src_uri)
             existing = files.get_file_from_path(src_uri)
             if existing is not None and ours is None:
@@ -686,18 +695,20 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             log.warning("%s: course-reviews listing: %s", src_uri, problem)
         self._marker_queries[src_uri] = queries
         self._built[src_uri] = self.files_by_uri[src_uri].abs_dest_path
-        self._shown[src_uri] = fingerprint(self._settings_key, self._marker_key(queries))
+        if self.dirty:
+            self._shown[src_uri] = fingerprint(self._settings_key, self._marker_key(queries))
         return html
 
     def _overview_listing(self, overview: OverviewPage | AllReviewsPage, urls: _PageUrls) -> str:
         if isinstance(overview, AllReviewsPage):
+            if not self.serving:  # a build renders each item once and keeps none
+                return self.renderer.all_reviews(overview, urls, lambda _: "", {})
             settings = fingerprint(self._settings_key, self._renderer_key)
             return self.renderer.all_reviews(
                 overview,
                 urls,
                 lambda review: fingerprint(self._review_key(review), settings),
-                # Kept for the next rebuild only in `mkdocs serve`: a build has none.
-                self._all_reviews_items if self.serving else {},
+                self._all_reviews_items,
             )
         if overview.is_index:
             entries = [
