@@ -315,7 +315,7 @@ def test_a_link_put_into_the_cache_between_rebuilds_stops_the_rebuild(
 def card_date(served: DirtyServe, name: str) -> str:
     time_ = served.html(f"reviews/{name}/index.html").select_one(".course-review-card time")
     assert time_ is not None
-    return time_.get_text(strip=True)
+    return str(time_.get_text(strip=True))
 
 
 def test_the_sites_language_changes_every_page_the_plugin_wrote(served: DirtyServe) -> None:
