@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
 from babel.core import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 from mkdocs.exceptions import Abort
 
 from mkdocs_course_reviews.config import CourseReviewsConfig
@@ -310,3 +313,33 @@ def test_each_language_of_an_i18n_site_has_its_own_dates_and_words(
         index = site.html(f"{prefix}categories/index.html")
         assert text(index.select_one(".course-review-count")) == count, prefix
         assert text(site.html(f"{prefix}index.html").select_one(".course-review-stats")) == stats
+
+
+def test_plain_english_is_written_as_babel_writes_it() -> None:
+    """English skips Babel's locale data (4 MiB): its dates, numbers and plurals match Babel's."""
+    english = site_language(Locale.parse("en"))
+    babel_english = Locale.parse("en")
+    for year in (1, 999, 1970, 2025, 9999):
+        assert english.date(ReviewDate(year)) == format_skeleton(
+            "y", datetime.date(year, 1, 1), locale=babel_english
+        )
+        for month in range(1, 13):
+            first = datetime.date(year, month, 1)
+            assert english.date(ReviewDate(year, month)) == format_skeleton(
+                "yMMMM", first, locale=babel_english
+            )
+            for day in (1, 2, 9, 10, 28):
+                day_date = datetime.date(year, month, day)
+                assert english.date(ReviewDate(year, month, day)) == format_date(
+                    day_date, "long", locale=babel_english
+                )
+    for number in [*range(1100), 9999, 10000, 123456, 1234567]:
+        assert english.number(number) == format_decimal(number, locale=babel_english)
+        category = babel_english.plural_form(number)
+        expected = english.labels[f"review_count_{category}"].replace(
+            "{count}", format_decimal(number, locale=babel_english)
+        )
+        assert english.count(number, "review_count") == expected
+    # A region, or another language, is Babel's.
+    assert site_language(Locale.parse("en_IN")).number(1234567) == "12,34,567"
+    assert site_language(Locale.parse("en_GB")).date(ReviewDate(2025, 6, 14)) == "14 June 2025"
