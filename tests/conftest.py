@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, chromium_path
+
 SERVE_URL = "http://127.0.0.1:8000/"
 REVIEW = """\
 ---
@@ -209,3 +211,16 @@ def site_builder(tmp_path: Path) -> BuildSite:
         return site
 
     return _build
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, one for each test module (skipped without Chromium or Playwright)."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip(INSTALL_HINT)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -9,10 +9,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, INSTALL_HINT, chromium_path, serve
+from tests.browser import serve
 from tests.conftest import BuildSite, review
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")  # every test here drives Chromium through it
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SECRET = "QX-FILTER-DRAFT-3307"  # noqa: S105 - a marker, not a password
@@ -66,17 +66,6 @@ EPSILON, ZETA, ETA = "Epsilon Deep Learning", "zeta lowercase", "Ψ Greek"
 NEWEST_FIRST = [ALPHA, BETA, GAMMA, DELTA, EPSILON, ZETA, ETA]
 MATERIAL = {"name": "material", "font": False}
 ITEMS = ".course-review-list-all > .course-review-item"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip(INSTALL_HINT)
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

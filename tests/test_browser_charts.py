@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, COLOURS, INSTALL_HINT, chromium_path, contrast, serve
+from tests.browser import COLOURS, contrast, serve
 from tests.conftest import BuildSite, review
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")  # every test here drives Chromium through it
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 LONG = "The University of Somewhere With A Very Long Name Indeed"
@@ -38,17 +37,6 @@ THEMES = {
 TEXT = ".course-review-chart text, .course-review-chart-count, .course-review-stats-text"
 BARS = ".course-review-chart-bar"
 PAGES = ["categories/", "institutions/", "years/", ""]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip(INSTALL_HINT)
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def low_contrast(page: Any, selector: str, minimum: float) -> list[tuple[str, float]]:

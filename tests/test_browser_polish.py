@@ -4,15 +4,14 @@ them, in headless Chromium: enough contrast in every theme, and nothing wider th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, COLOURS, INSTALL_HINT, chromium_path, contrast, serve
+from tests.browser import COLOURS, contrast, serve
 from tests.conftest import BuildSite, review
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")  # every test here drives Chromium through it
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 LONG_NAME = "Distributed-Systems-Without-Spaces-Anywhere-In-Its-Very-Long-Name"
@@ -59,17 +58,6 @@ THEMES = {
     "readthedocs": {"name": "readthedocs", "highlightjs": False},
     "dracula": {"name": "dracula", "highlightjs": False},
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip(INSTALL_HINT)
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser import CHROMIUM_ARGS, COLOURS, INSTALL_HINT, chromium_path, contrast, serve
+from tests.browser import COLOURS, contrast, serve
 from tests.conftest import build_in_process
 
 EXAMPLE = Path(__file__).parents[1] / "example_site"
@@ -93,18 +93,6 @@ def test_no_broken_internal_link(site_dir: Path) -> None:
             broken.append(f"{page.relative_to(site_dir)} -> {reference}")
     assert broken == []
     assert checked > 500
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip(INSTALL_HINT)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

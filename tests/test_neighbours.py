@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from mkdocs_course_reviews.cli import main
-from tests.browser import CHROMIUM_ARGS, COLOURS, INSTALL_HINT, chromium_path, contrast, serve
+from tests.browser import COLOURS, contrast, serve
 from tests.conftest import GIT_DATE, BuildSite, Site, review
 
 UTC = datetime.timezone.utc
@@ -422,18 +422,6 @@ def test_git_revision_date_claims_no_build_day_for_generated_pages(build_site: B
 
 
 # 7. A dark third-party theme, and the other themes outside Material --------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip(INSTALL_HINT)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 OWN_TEXT = ", ".join(
