@@ -126,9 +126,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._gathered: dict[str, tuple[File, ReadKey, Entry]] = {}
         """Each review file read in this build's first pass, and what was read of it."""
         self._early = True
+        """Whether this build gathers twice: another plugin's `on_files` runs in between."""
         self._sources: GeneratedSources | None = None
         """The sources of the generated pages, kept between rebuilds."""
-        """Whether this build gathers twice: another plugin's `on_files` runs in between."""
         self._overviews_of: list[Review] | None = None
         """The published reviews `self.overviews` was made of."""
         self._unlinked_tags: dict[str, tuple[Page, str]] = {}
@@ -703,11 +703,11 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if isinstance(overview, AllReviewsPage):
             if not self.serving:  # a build renders each item once and keeps none
                 return self.renderer.all_reviews(overview, urls, lambda _: "", {})
-            settings = fingerprint(self._settings_key, self._renderer_key)
+            # The settings' digest covers the language and the templates (`_renderer_key`).
             return self.renderer.all_reviews(
                 overview,
                 urls,
-                lambda review: fingerprint(self._review_key(review), settings),
+                lambda review: fingerprint(self._review_key(review), self._settings_key),
                 self._all_reviews_items,
             )
         if overview.is_index:
