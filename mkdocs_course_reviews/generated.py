@@ -42,9 +42,9 @@ class GeneratedSources:
 
     def __init__(self, root: Path, *, within: Path) -> None:
         self.root = root
-        self.within = within
-        """The project folder: links above it (`/tmp` on some systems) are not ours to judge."""
         self._below = os.fspath(within) + os.sep
+        """Below the project folder, `within`: links above it (`/tmp` on some systems) are not
+        ours to judge."""
         self._checked: set[Path] = set()
         """Folders found to be real folders (or missing) since `begin`: checked once."""
         self._written: dict[Path, tuple[str, int, int]] = {}
