@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -21,13 +22,23 @@ from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.dates import MONTH_NAMES
 
 SITES = ("floor", "samepages", "ours", "peer")
-# The same-pages floor keeps its listing pages out of the nav, as the plugin does its group pages.
-SAMEPAGES_NOT_IN_NAV = "/reviews/\n" + "".join(
-    f"/{folder}/*\n!/{folder}/index.md\n" for folder in FOLDERS.values()
+# Out of the nav, as the plugin keeps its pages: the reviews and each group's pages. The
+# indexes and the page of all reviews stay in it.
+SAMEPAGES_NOT_IN_NAV = "".join(
+    f"/{folder}/*\n!/{folder}/index.md\n" for folder in ("reviews", *FOLDERS.values())
 )
 
 
-def overview_defaults() -> tuple[tuple[str, ...], int]:
+@dataclass(frozen=True)
+class OverviewDefaults:
+    """What overview pages the installed plugin makes by default, and how many reviews a page."""
+
+    kinds: tuple[str, ...]
+    per_page: int
+    all_reviews: bool
+
+
+def overview_defaults() -> OverviewDefaults:
     """The kinds of overview page the installed plugin makes by default, and its `per_page`.
 
     The ours site keeps the defaults; the same-pages floor has pages of the same kinds. Only the
@@ -37,7 +48,7 @@ def overview_defaults() -> tuple[tuple[str, ...], int]:
     config.load_dict({})
     config.validate()
     kinds = tuple(kind for kind in FOLDERS if config.get(f"{kind}_pages"))
-    return kinds, int(config["per_page"])
+    return OverviewDefaults(kinds, int(config["per_page"]), bool(config["all_reviews_page"]))
 
 
 CATEGORIES = [
@@ -295,8 +306,14 @@ def write(n: int, workdir: Path) -> Path:
         (posts / f"course-{number:05d}.md").write_text(
             "---\n" + yaml.safe_dump(post, allow_unicode=True, sort_keys=False) + "---\n\n" + text
         )
-    kinds, per_page = overview_defaults()
-    write_listing_pages(published, samepages, per_page, kinds)
+    defaults = overview_defaults()
+    write_listing_pages(
+        published,
+        samepages,
+        defaults.per_page,
+        defaults.kinds,
+        all_reviews=defaults.all_reviews,
+    )
     theme = {"name": "material", "font": False}
     sites: dict[str, dict[str, object]] = {
         "floor": {"plugins": ["search"], "not_in_nav": "reviews/**\n", "docs_dir": "../docs"},

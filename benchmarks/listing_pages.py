@@ -2,7 +2,8 @@
 
 This is the benchmark's own reimplementation of what the plugin generates (one page per
 category, per institution and per year, as the plugin has them switched on, newest first,
-`per_page` reviews a page, an index of each kind),
+`per_page` reviews a page, an index of each kind, and the page of all reviews with the form
+that filters it),
 so that the floor it builds has as many pages, of about the same size, as the plugin's site.
 It shares no code with the plugin: it need not be byte-identical, only list the same reviews
 on the same number of pages.
@@ -22,6 +23,8 @@ from pathlib import Path
 
 FOLDERS = {"category": "categories", "institution": "institutions", "year": "years"}
 TITLES = {"category": "Categories", "institution": "Institutions", "year": "Years"}
+ALL_REVIEWS = "reviews/index.md"
+"""The page that lists every review on one page, where the plugin puts it by default."""
 # How the corpus writes dates; a date with no day (or month) counts from the start of its period.
 DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%d %B %Y", "%B %Y", "%b %Y", "%Y-%m", "%Y")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -97,14 +100,17 @@ def names_of(review: Listed, kind: str) -> tuple[str, ...]:
     return (f"{review.sort_date.year:04d}",)  # whatever the precision of its date
 
 
+def _newest_first(reviews: Iterable[Listed]) -> list[Listed]:
+    return sorted(reviews, key=lambda r: (-r.sort_date.toordinal(), r.title, r.path))
+
+
 def group(reviews: Iterable[Listed], kind: str) -> list[Group]:
     """The groups of `kind` ("category", "institution", "year"), each newest first.
 
     Names are in alphabetical order, years newest first.
     """
-    ordered = sorted(reviews, key=lambda r: (-r.sort_date.toordinal(), r.title, r.path))
     groups: dict[str, Group] = {}
-    for review in ordered:
+    for review in _newest_first(reviews):
         for name in dict.fromkeys(" ".join(n.split()) for n in names_of(review, kind)):
             groups.setdefault(name.casefold(), Group(name)).reviews.append(review)
     result = sorted(groups.values(), key=lambda g: g.name.casefold(), reverse=kind == "year")
@@ -139,10 +145,19 @@ def page_uri(folder: str, group_slug: str, number: int) -> str:
 
 
 def listing_pages(
-    reviews: Sequence[Listed], per_page: int, kinds: Iterable[str] = ("category", "institution")
+    reviews: Sequence[Listed],
+    per_page: int,
+    kinds: Iterable[str] = ("category", "institution"),
+    *,
+    all_reviews: bool = False,
 ) -> list[ListingPage]:
-    """Every listing page of the site: an index and the group pages of each kind."""
+    """Every listing page of the site: an index and the group pages of each kind.
+
+    With `all_reviews`, the page of all reviews, newest first, comes first.
+    """
     pages = []
+    if all_reviews:
+        pages.append(ListingPage(ALL_REVIEWS, "All reviews", "all", _newest_first(reviews)))
     for kind in kinds:
         folder, groups = FOLDERS[kind], group(reviews, kind)
         pages.append(ListingPage(f"{folder}/index.md", TITLES[kind], kind, groups=groups))
@@ -189,8 +204,7 @@ def _stars(rating: float) -> str:
 
 def _item(page: ListingPage, review: Listed, slugs: Mapping[tuple[str, str], str]) -> str:
     def link(kind: str, name: str) -> str:
-        target = page_uri(FOLDERS[kind], slugs[kind, name.casefold()], 1)
-        return f'<a href="{href(page.src_uri, target)}">{html.escape(name)}</a>'
+        return _link(page, kind, name, slugs)
 
     categories = "".join(
         f'<li class="category">{link("category", name)}</li>' for name in review.categories
@@ -210,6 +224,74 @@ def _item(page: ListingPage, review: Listed, slugs: Mapping[tuple[str, str], str
     )
 
 
+def _link(page: ListingPage, kind: str, name: str, slugs: Mapping[tuple[str, str], str]) -> str:
+    """A link to the first page of the group `name`, or the name alone if it has no page."""
+    group_slug = slugs.get((kind, name.casefold()))
+    if group_slug is None:
+        return html.escape(name)
+    target = page_uri(FOLDERS[kind], group_slug, 1)
+    return f'<a href="{href(page.src_uri, target)}">{html.escape(name)}</a>'
+
+
+def _data(values: Iterable[str]) -> str:
+    return html.escape(json.dumps([value.casefold() for value in values]))
+
+
+def _all_item(page: ListingPage, review: Listed, slugs: Mapping[tuple[str, str], str]) -> str:
+    """A review on the page of all reviews: what a script needs to filter it, and its facts."""
+    words = " ".join((review.title, review.description, review.institution, *review.categories))
+    rating = "" if review.rating is None else f' data-rating="{review.rating:g}"'
+    categories = "".join(
+        f'<li class="category">{_link(page, "category", name, slugs)}</li>'
+        for name in review.categories
+    )
+    stars = _stars(review.rating) if review.rating is not None else ""
+    return (
+        f'<li class="review" data-category="{_data(review.categories)}"'
+        f' data-institution="{_data([review.institution])}"'
+        f' data-year="{_data([str(review.sort_date.year)])}"{rating}'
+        f' data-text="{html.escape(words.casefold())}">\n'
+        '<div class="review-heading">'
+        f'<a class="review-title" href="{href(page.src_uri, review.path)}">'
+        f"{html.escape(review.title)}</a>\n{stars}</div>\n"
+        f'<div class="review-meta"><span class="institution">'
+        f"{_link(page, 'institution', review.institution, slugs)}</span>\n"
+        f'<time datetime="{review.sort_date.isoformat()}">{html.escape(review.shown_date)}</time>\n'
+        f'<ul class="categories">{categories}</ul></div>\n'
+        "</li>"
+    )
+
+
+def _filter_form(reviews: Sequence[Listed]) -> list[str]:
+    """The form a script filters the page of all reviews with: a list of choices per fact."""
+    choices = {
+        "category": sorted({name for r in reviews for name in r.categories}, key=str.casefold),
+        "institution": sorted({r.institution for r in reviews}, key=str.casefold),
+        "year": sorted({str(r.sort_date.year) for r in reviews}, reverse=True),
+        "rating": ["4.5", "4", "3.5", "3", "2", "1"],
+    }
+    lines = ['<form class="review-filter" role="search" aria-label="Filter reviews" hidden>']
+    for name, values in choices.items():
+        lines += [
+            f'<label for="filter-{name}">{name.title()}</label>',
+            f'<select id="filter-{name}" name="{name}">',
+            '<option value="">All</option>',
+            *(
+                f'<option value="{html.escape(value)}" data-key="{html.escape(value.casefold())}">'
+                f"{html.escape(value)}</option>"
+                for value in values
+            ),
+            "</select>",
+        ]
+    lines += [
+        '<label for="filter-text">Keywords</label>',
+        '<input id="filter-text" name="text" type="search" autocomplete="off">',
+        f'<p class="review-filter-count" role="status">{len(reviews)} reviews</p>',
+        "</form>",
+    ]
+    return lines
+
+
 def page_markdown(page: ListingPage, slugs: Mapping[tuple[str, str], str]) -> str:
     """The page's Markdown: front matter kept out of search, its title, its listing as HTML."""
     lines = [
@@ -222,7 +304,12 @@ def page_markdown(page: ListingPage, slugs: Mapping[tuple[str, str], str]) -> st
         f"# {html.escape(page.title)}",
         "",
     ]
-    if page.groups:
+    if page.kind == "all":
+        lines += _filter_form(page.reviews)
+        lines.append('<ul class="review-list">')
+        lines.extend(_all_item(page, review, slugs) for review in page.reviews)
+        lines.append("</ul>")
+    elif page.groups:
         lines.append('<ul class="overview-index">')
         for item in page.groups:
             target = page_uri(FOLDERS[page.kind], item.slug, 1)
@@ -251,10 +338,18 @@ def page_markdown(page: ListingPage, slugs: Mapping[tuple[str, str], str]) -> st
 
 
 def write_listing_pages(
-    reviews: Sequence[Listed], docs: Path, per_page: int, kinds: Iterable[str]
+    reviews: Sequence[Listed],
+    docs: Path,
+    per_page: int,
+    kinds: Iterable[str],
+    *,
+    all_reviews: bool = False,
 ) -> int:
-    """Write every listing page of `kinds` into `docs`; return how many."""
-    pages = listing_pages(reviews, per_page, kinds)
+    """Write every listing page of `kinds` (and the page of all reviews) into `docs`.
+
+    Return how many pages it wrote.
+    """
+    pages = listing_pages(reviews, per_page, kinds, all_reviews=all_reviews)
     slugs = {(page.kind, item.name.casefold()): item.slug for page in pages for item in page.groups}
     for page in pages:
         target = docs / page.src_uri

@@ -125,7 +125,7 @@ def run_size(n: int, args: argparse.Namespace) -> Result:
                     session=repeat,
                     kinds=args.edits,
                     published=published,
-                    per_page=overview_defaults()[1],
+                    per_page=overview_defaults().per_page,
                     timeout=args.timeout,
                 )
                 sessions.append(as_json(session))

@@ -24,6 +24,7 @@ def load_module(name: str) -> Any:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # as `import` does: dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -65,8 +66,10 @@ def test_corpus_is_what_the_benchmark_promises(tmp_path: Path) -> None:
     assert len(posts) == 200
     # The same-pages floor has the published reviews, and no draft.
     same = sorted((root / "samepages/docs/reviews").glob("*.md"))
-    assert len(same) == 200 - drafts
-    assert all("draft: false" in path.read_text() for path in same)
+    assert len(same) == 200 - drafts + 1  # and the page of all reviews
+    assert all("draft: false" in path.read_text() for path in same if path.name != "index.md")
+    everything = (root / "samepages/docs/reviews/index.md").read_text()
+    assert everything.count('<li class="review"') == 200 - drafts
 
 
 def test_same_pages_floor_reads_every_date_form() -> None:
@@ -114,6 +117,38 @@ def test_same_pages_floor_files_reviews_under_their_year_newest_first() -> None:
     pages = listing_pages.listing_pages(reviews, 20, ["year"])
     assert [page.src_uri for page in pages] == ["years/index.md", "years/2023.md", "years/2021.md"]
     assert [r.title for r in pages[1].reviews] == ["Course 3", "Course 2"]
+
+
+def test_same_pages_floor_has_the_page_of_all_reviews_newest_first() -> None:
+    reviews = [listed(1, "March 2021", ["Web"]), listed(2, "2023", ["C++", "Web"])]
+    reviews.append(listed(3, "5 May 2023", ["Art"], institution="edX"))
+    pages = listing_pages.listing_pages(reviews, 1, ["category"], all_reviews=True)
+    first = pages[0]
+    assert (first.src_uri, first.title) == ("reviews/index.md", "All reviews")
+    assert [r.title for r in first.reviews] == ["Course 3", "Course 2", "Course 1"]
+    # Every review on one page, whatever `per_page` says; the groups' pages as before.
+    assert [page.src_uri for page in pages[1:]][:2] == ["categories/index.md", "categories/art.md"]
+    slugs = {("category", "web"): "web", ("category", "c++"): "c", ("category", "art"): "art"}
+    markdown = listing_pages.page_markdown(first, slugs)
+    assert "search:\n  exclude: true" in markdown
+    assert '<option value="C++" data-key="c++">C++</option>' in markdown
+    assert '<option value="2023" data-key="2023">2023</option>' in markdown
+    # A review's categories link to their pages; its institution has none here.
+    assert '<li class="category"><a href="../categories/c/">C++</a></li>' in markdown
+    assert '<span class="institution">MIT</span>' in markdown
+    assert 'data-category="[&quot;c++&quot;, &quot;web&quot;]"' in markdown
+    assert markdown.count('<li class="review"') == 3
+    assert "\n\n" not in markdown.split("# All reviews\n\n", 1)[1]  # one HTML block
+
+
+def test_same_pages_floor_keeps_what_the_plugin_keeps_in_the_nav() -> None:
+    # gitignore-style: a file inside an excluded folder can be put back, the folder cannot.
+    lines = corpus.SAMEPAGES_NOT_IN_NAV.splitlines()
+    for folder in ("reviews", "categories", "institutions", "years"):
+        assert lines[lines.index(f"/{folder}/*") + 1] == f"!/{folder}/index.md"
+    defaults = corpus.overview_defaults()
+    assert defaults.all_reviews
+    assert defaults.per_page == 20
 
 
 def test_same_pages_floor_links_as_mkdocs_serves_pages() -> None:
