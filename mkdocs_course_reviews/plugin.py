@@ -121,6 +121,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._unlisted: dict[str, Entry] = {}
         """Reviews taken out of this build's files, as they are not built."""
         self._all_reviews_items = {}
+        self._cards: dict[str, tuple[object, str]] = {}
+        """Each review's card as last rendered, kept between serve rebuilds."""
+        self._listings: dict[str, tuple[object, str]] = {}
+        """Each overview page's listing as last rendered, kept between serve rebuilds."""
         self._inclusions: dict[str, InclusionLevel] = {}
         """Each review's inclusion as other plugins left it, before this plugin's decision."""
         self._gathered: dict[str, tuple[File, ReadKey, Entry]] = {}
@@ -250,6 +254,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self._read = {path: self._read[path] for path in self._read if path in self.collection}
         for path in [path for path in self._known_keys if path not in self.collection]:
             del self._known_keys[path]
+        for kept in (self._cards, self._all_reviews_items):
+            for path in [path for path in kept if path not in self.collection]:
+                del kept[path]
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The stylesheet, and the script of the filter if the site has the page of all reviews.
@@ -439,6 +446,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         for src_uri in list(self._generated):
             if src_uri not in self.pages:
                 files.remove(self._generated.pop(src_uri))
+        for src_uri in [src_uri for src_uri in self._listings if src_uri not in self.pages]:
+            del self._listings[src_uri]
 
     def _hide_unused_intro_pages(self, files: Files) -> None:
         """Intro pages of groups that no published review has are not built, nor in the nav."""
@@ -643,7 +652,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                     del page.meta[key]
             heading = self.renderer.heading(page.title or "")
             way_back = self._way_back_html(src_uri, urls)
-            html = place_card(html, heading, "", way_back) + self._overview_listing(overview, urls)
+            html = place_card(html, heading, "", way_back) + self._overview_listing(
+                src_uri, overview, urls
+            )
         if MARKER_START in html:
             html = self._expand_markers(src_uri, html, urls)
         return html
@@ -651,7 +662,11 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     def _card(self, review: Review, page: Page, config: MkDocsConfig, urls: _PageUrls) -> str:
         # Material's theme shows the page's tags above its title: not twice.
         tags = not theme_shows_tags(config, self.tags_plugins, page.file)
-        card = self.renderer.card(review, urls, tags=tags)
+        if self.serving:  # a plain rebuild renders again only the cards that changed
+            key = (self._settings_key, self._review_key(review))
+            card = self.renderer.card(review, urls, tags=tags, key=key, rendered=self._cards)
+        else:
+            card = self.renderer.card(review, urls, tags=tags)
         if tags and review.tags and self.tags_plugins:
             # Where each tag is listed is known once every page is read: see `on_env`.
             self._unlinked_tags[review.path] = (page, card)
@@ -699,7 +714,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             self._shown[src_uri] = fingerprint(self._settings_key, self._marker_key(queries))
         return html
 
-    def _overview_listing(self, overview: OverviewPage | AllReviewsPage, urls: _PageUrls) -> str:
+    def _overview_listing(
+        self, src_uri: str, overview: OverviewPage | AllReviewsPage, urls: _PageUrls
+    ) -> str:
         if isinstance(overview, AllReviewsPage):
             if not self.serving:  # a build renders each item once and keeps none
                 return self.renderer.all_reviews(overview, urls, lambda _: "", {})
@@ -716,7 +733,18 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             ]
             return self.renderer.overview_index(entries, urls, overview.kind.name)
         here = Here(overview.kind.name, overview.group.name) if overview.group else None
-        return self.renderer.listing(overview.reviews, urls, overview, here)
+        if not self.serving:
+            return self.renderer.listing(overview.reviews, urls, overview, here)
+        # A plain rebuild renders again only the listings that changed.
+        return self.renderer.listing(
+            overview.reviews,
+            urls,
+            overview,
+            here,
+            key=(self._settings_key, self._listing_key(overview)),
+            rendered=self._listings,
+            name=src_uri,
+        )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Describe each published review to search engines and to sites its link is shared on."""

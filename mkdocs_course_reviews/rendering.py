@@ -86,6 +86,11 @@ class ReviewView:
     tags: list[NameLink]
     year: NameLink | None = None
 
+    @property
+    def links(self) -> tuple[str | NameLink | None, ...]:
+        """Every URL the review's card or item links to on this page (with the names shown)."""
+        return (self.url, self.institution, *self.categories, None, *self.tags, self.year)
+
 
 @dataclass(frozen=True)
 class Here:
@@ -214,8 +219,20 @@ class Renderer:
         """A page's `h1`, for pages whose Markdown has none."""
         return self.render("heading.html", title=title)
 
-    def card(self, review: Review, urls: PageUrls, *, tags: bool = True) -> str:
-        """The metadata card shown under a review's title; without its tags if not `tags`."""
+    def card(
+        self,
+        review: Review,
+        urls: PageUrls,
+        *,
+        tags: bool = True,
+        key: object = None,
+        rendered: MutableMapping[str, tuple[object, str]] | None = None,
+    ) -> str:
+        """The metadata card shown under a review's title; without its tags if not `tags`.
+
+        With `rendered`, the card is kept there, and rendered again only when `key` (what the
+        review shows: its fields, the settings) or one of the URLs it links to changed.
+        """
         view = review_view(review, urls, self.labels)
         # Only the facts the review has: the template skips the others anyway.
         facts = [
@@ -223,24 +240,45 @@ class Renderer:
             for fact in FACTS
             if (tags or fact.key != "tags") and getattr(review, fact.name) is not None
         ]
-        return self.render("card.html", review=review, view=view, urls=urls, facts=facts)
+        if rendered is None:
+            return self.render("card.html", review=review, view=view, urls=urls, facts=facts)
+        card_key = (key, view.links, tuple(fact.key for fact in facts))
+        kept = rendered.get(review.path)
+        if kept is None or kept[0] != card_key:
+            html = self.render("card.html", review=review, view=view, urls=urls, facts=facts)
+            kept = rendered[review.path] = (card_key, html)
+        return kept[1]
 
-    def listing(
+    def listing(  # noqa: PLR0913 - the listing, and how to keep it
         self,
         reviews: Sequence[Review],
         urls: PageUrls,
         pagination: Pagination | None = None,
         here: Here | None = None,
+        *,
+        key: object = None,
+        rendered: MutableMapping[str, tuple[object, str]] | None = None,
+        name: str = "",
     ) -> str:
         """A list of reviews, each an element with class `course-review-item`.
 
-        On a group's own page (`here`), its items leave that group out.
+        On a group's own page (`here`), its items leave that group out. With `rendered`, the
+        listing is kept there under `name`, and rendered again only when `key` (what the
+        reviews show, the settings) or one of the URLs it links to changed.
         """
         views = [review_view(review, urls, self.labels, here) for review in reviews]
         slots = page_slots(pagination, urls) if pagination and pagination.count > 1 else []
-        return self.render(
+        if rendered is not None:
+            listing_key = (key, [view.links for view in views], slots)
+            kept = rendered.get(name)
+            if kept is not None and kept[0] == listing_key:
+                return kept[1]
+        html = self.render(
             "listing.html", views=views, urls=urls, pagination=pagination, page_slots=slots
         )
+        if rendered is not None:
+            rendered[name] = (listing_key, html)
+        return html
 
     def way_back(self, text: str, url: str) -> str:
         """The line above a page's title that leads to the page it belongs to."""

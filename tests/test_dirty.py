@@ -27,10 +27,16 @@ def titles(html: BeautifulSoup) -> list[str]:
 
 
 class DirtyServe:
-    """A site built again and again in one process, as `mkdocs serve --dirty` does."""
+    """A site built again and again in one process, as `mkdocs serve --dirty` does.
 
-    def __init__(self, root: Path, files: dict[str, str], **plugin: object) -> None:
+    With `dirty=False`, as a plain `mkdocs serve` does: every page is built each time.
+    """
+
+    def __init__(
+        self, root: Path, files: dict[str, str], *, dirty: bool = True, **plugin: object
+    ) -> None:
         self.root = root
+        self.dirty = dirty
         self.docs = root / "docs"
         self.site = root / "site"
         for name, text in files.items():
@@ -40,7 +46,7 @@ class DirtyServe:
         self.configure({"name": "mkdocs"}, **plugin)
         self.built: list[str] = []
         config_object = self._config()
-        config_object.plugins.on_startup(command="serve", dirty=True)
+        config_object.plugins.on_startup(command="serve", dirty=dirty)
         self.rebuild()
 
     def configure(self, theme: dict[str, object], **plugin: object) -> None:
@@ -66,7 +72,7 @@ class DirtyServe:
 
     def rebuild(self) -> None:
         before = {p: p.stat().st_mtime_ns for p in self.site.rglob("*.html")}
-        build(self._config(), serve_url=SERVE_URL, dirty=True)
+        build(self._config(), serve_url=SERVE_URL, dirty=self.dirty)
         self.built = sorted(
             str(p.relative_to(self.site))
             for p in self.site.rglob("*.html")
@@ -355,3 +361,60 @@ def test_pages_the_plugin_no_longer_fills_in_are_built_again(served: DirtyServe)
     page = served.html("reviews/a/index.html")
     assert page.select_one(".course-review-card") is None
     assert page.select_one('script[type="application/ld+json"]') is None
+
+
+def card(served: DirtyServe, name: str) -> str:
+    aside = served.html(f"reviews/{name}/index.html").select_one("aside.course-review-card")
+    assert aside is not None
+    return str(aside)
+
+
+def test_a_plain_serve_rebuild_shows_every_change_in_the_cards(tmp_path: Path) -> None:
+    # A plain `mkdocs serve` keeps each card between rebuilds, and renders again only those
+    # whose review, links or settings changed.
+    served = DirtyServe(tmp_path, FILES, dirty=False)
+    before = {name: card(served, name) for name in "abcd"}
+    served.write(
+        "reviews/a.md", review("Alpha Renamed", category="Data", institution="Yale", date='"2024"')
+    )
+    served.rebuild()
+    assert sorted(served.built) == sorted(
+        str(p.relative_to(served.site)) for p in served.site.rglob("*.html")
+    )  # every page built
+    after = served.html("reviews/a/index.html").select_one("aside.course-review-card")
+    assert after is not None
+    assert after["aria-label"] == "Alpha Renamed"
+    links = {a.get_text(): a["href"] for a in after.select("a")}
+    assert links["Data"] == "../../categories/data/"
+    assert links["Yale"] == "../../institutions/yale/"
+    assert "2024" in after.get_text()
+    assert {name: card(served, name) for name in "bcd"} == {n: before[n] for n in "bcd"}
+    # And each listing the review moved to or from, kept as well.
+    assert titles(served.html("categories/data/index.html")) == ["Alpha Renamed", "Delta"]
+    assert titles(served.html("categories/web/index.html")) == ["Gamma", "Beta"]
+    assert not served.exists("categories/web/page/2/index.html")
+    assert titles(served.html("institutions/yale/index.html"))[0] == "Alpha Renamed"
+    served.write(
+        "reviews/b.md", review("Beta Renamed", category="Web", institution="MIT", date='"2022"')
+    )
+    served.write("reviews/e.md", review("Epsilon", category="Data", date="2019-06-14"))
+    served.rebuild()
+    assert titles(served.html("categories/web/index.html")) == ["Gamma", "Beta Renamed"]
+    assert "June 14, 2019" in served.html("categories/data/page/2/index.html").get_text()
+    # The site's language and its own templates reach every card.
+    served.configure({"name": "mkdocs", "locale": "de"})
+    served.rebuild()
+    assert all("Kategorie" in card(served, name) for name in "abcde")
+    assert "14. Juni 2019" in served.html("categories/data/page/2/index.html").get_text()
+    overrides = served.root / "overrides" / "course-reviews"
+    overrides.mkdir(parents=True)
+    (overrides / "card.html").write_text('<aside class="mine">{{ review.title }}</aside>\n')
+    (overrides / "listing.html").write_text('<p class="mine">{{ views | length }}</p>\n')
+    served.configure({"name": "mkdocs", "custom_dir": "overrides"})
+    served.rebuild()
+    assert served.html("reviews/d/index.html").select_one("aside.mine") is not None
+    assert served.html("categories/web/index.html").select_one("p.mine") is not None
+    # A deleted review's card is not kept.
+    served.remove("reviews/d.md")
+    served.rebuild()
+    assert not served.exists("reviews/d/index.html")
