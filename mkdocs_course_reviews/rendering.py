@@ -242,7 +242,7 @@ class Renderer:
         ]
         if rendered is None:
             return self.render("card.html", review=review, view=view, urls=urls, facts=facts)
-        card_key = (key, view.links, tuple(fact.key for fact in facts))
+        card_key = (key, hash(view.links), tuple(fact.key for fact in facts))
         kept = rendered.get(review.path)
         if kept is None or kept[0] != card_key:
             html = self.render("card.html", review=review, view=view, urls=urls, facts=facts)
@@ -269,7 +269,8 @@ class Renderer:
         views = [review_view(review, urls, self.labels, here) for review in reviews]
         slots = page_slots(pagination, urls) if pagination and pagination.count > 1 else []
         if rendered is not None:
-            listing_key = (key, [view.links for view in views], slots)
+            # A hash, not the links: a server keeps hundreds of listings.
+            listing_key = (key, hash(tuple(view.links for view in views)), hash(tuple(slots)))
             kept = rendered.get(name)
             if kept is not None and kept[0] == listing_key:
                 return kept[1]
