@@ -69,7 +69,7 @@ SCRIPT = "assets/course-reviews/course-reviews.js"
 _SCRIPT = Path(__file__).parent / "assets" / "course-reviews.js"
 _GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
 # A file's identity for the review cache: when any of these change, the file is read again.
-Stamp = tuple[str, int, int, int]
+Stamp = tuple[str, int, int, int, int]
 # What else a review is read with: the required fields, and a digest of its folder's defaults.
 ReadKey = tuple[tuple[str, ...], str]
 
@@ -515,6 +515,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         return (
             __version__,
             dict(self.config),
+            # What the pages say of the site: the card's JSON-LD author, the shared page's
+            # site name and address, the titles `nav:` gives the overview pages.
+            config.site_author,
+            config.site_name,
+            config.site_url,
+            config.nav,
             config.use_directory_urls,
             config.theme.dirs,
             config.theme.name,
@@ -838,24 +844,38 @@ def _same_items(these: Sequence[object], those: Sequence[object]) -> bool:
 
 
 def _templates_key(dirs: list[str]) -> object:
-    """The theme's folders and the time each of their templates of this plugin last changed."""
+    """The theme's folders, and when each of their copies of this plugin's templates changed."""
     stamps = []
     for folder in dirs:
         ours = Path(folder, TEMPLATE_FOLDER)
         if ours.is_dir():
-            stamps += [(str(path), path.stat().st_mtime_ns) for path in sorted(ours.iterdir())]
+            stamps += [
+                (str(path), status.st_mtime_ns, status.st_ctime_ns, status.st_size)
+                for path in sorted(ours.iterdir())
+                for status in [path.stat()]
+            ]
     return (tuple(dirs), tuple(stamps))
 
 
 def _stamp(file: File) -> Stamp | None:
-    """The size, time and identity of a review's file, or None if it has no file of its own."""
+    """The size, times and identity of a review's file, or None if it has no file of its own.
+
+    The change time as well as the modification time: a file rewritten in place with as many
+    bytes, its modification time put back (`cp -p`, `rsync -t`, `touch -r`), is read again.
+    """
     if file.abs_src_path is None:
         return None
     try:
         status = os.stat(file.abs_src_path)  # noqa: PTH116 (once a review a build: no Path)
     except (OSError, ValueError):
         return None
-    return (file.abs_src_path, status.st_mtime_ns, status.st_size, status.st_ino)
+    return (
+        file.abs_src_path,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+        status.st_size,
+        status.st_ino,
+    )
 
 
 # Plugins whose `on_files` shares this plugin's last priority (-100), so `plugins:` order counts:

@@ -7,8 +7,10 @@ run the builds as `mkdocs serve --dirty` does (one plugin instance, `on_startup`
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -43,17 +45,20 @@ class DirtyServe:
             self.write(name, text)
             earlier = time.time() - 100
             os.utime(self.docs / name, (earlier, earlier))
-        self.configure({"name": "mkdocs"}, **plugin)
+        self.configure({"name": "mkdocs"}, site={}, **plugin)
         self.built: list[str] = []
         config_object = self._config()
         config_object.plugins.on_startup(command="serve", dirty=dirty)
         self.rebuild()
 
-    def configure(self, theme: dict[str, object], **plugin: object) -> None:
-        """Write `mkdocs.yml`: `theme`, and the plugin with `plugin` as its options."""
+    def configure(
+        self, theme: dict[str, object], *, site: Mapping[str, object] = {}, **plugin: object
+    ) -> None:
+        """Write `mkdocs.yml`: `theme`, `site`'s settings, the plugin with `plugin` as options."""
         config = {
             "site_name": "Dirty",
             "site_url": "https://example.org/",
+            **site,
             "theme": theme,
             "plugins": [{"course-reviews": {"per_page": 2, **plugin}}],
         }
@@ -418,3 +423,49 @@ def test_a_plain_serve_rebuild_shows_every_change_in_the_cards(tmp_path: Path) -
     served.remove("reviews/d.md")
     served.rebuild()
     assert not served.exists("reviews/d/index.html")
+
+
+@pytest.mark.parametrize("dirty", [True, False], ids=["dirty", "plain"])
+def test_a_review_rewritten_with_its_size_and_time_is_read_again(
+    tmp_path: Path, *, dirty: bool
+) -> None:
+    # `cp -p`, `rsync -t` or `touch -r` put the old modification time back; the bytes differ.
+    served = DirtyServe(tmp_path, FILES, dirty=dirty)
+    path = served.docs / "reviews/d.md"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Delta", "Omega"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    served.write("about.md", "# About\n\nAnother edit, so that the server builds.\n")
+    served.rebuild()
+    assert card(served, "d").count("Omega") == 1  # the card's label
+    assert "Omega" in titles(served.html("categories/data/index.html"))
+    assert "Delta" not in served.html("reviews/index.html").get_text()
+
+
+def structured_author(served: DirtyServe, name: str) -> object:
+    script = served.html(f"reviews/{name}/index.html").select_one(
+        'script[type="application/ld+json"]'
+    )
+    assert script is not None
+    return json.loads(script.get_text()).get("author")
+
+
+def test_the_sites_author_name_and_nav_reach_the_pages_that_show_them(
+    served: DirtyServe,
+) -> None:
+    assert structured_author(served, "a") is None
+    served.configure({"name": "mkdocs"}, site={"site_author": "Bob", "site_name": "Log"})
+    served.rebuild()
+    assert structured_author(served, "a") == {"@type": "Person", "name": "Bob"}
+    shared = served.html("reviews/a/index.html").select_one('meta[property="og:site_name"]')
+    assert shared is not None
+    assert shared["content"] == "Log"
+    nav = ["index.md", {"Topics": "categories/index.md"}]
+    site = {"site_author": "Bob", "site_name": "Log", "nav": nav}
+    served.configure({"name": "mkdocs"}, site=site)
+    served.rebuild()
+    heading = served.html("categories/index.html").h1
+    assert heading is not None
+    assert heading.get_text(strip=True) == "Topics"
