@@ -401,7 +401,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             shown = (
                 fingerprint(self._settings_key, self._listing_key(overview))
                 if final and self.dirty
-                else ""
+                else None
             )
             ours = self._ours_in(files, src_uri)
             existing = files.get_file_from_path(src_uri)
@@ -410,7 +410,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 if not overview.is_index and existing.inclusion.is_in_nav():
                     existing.inclusion = InclusionLevel.NOT_IN_NAV
                 if final:
-                    self._expect(src_uri, shown)
+                    self._expect(src_uri, shown or "")
                 continue
             if final:
                 path = sources.write(prefix + src_uri, shown)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -305,6 +307,42 @@ def test_a_cache_file_changed_between_rebuilds_is_written_again(served: DirtySer
     served.rebuild()
     assert source.read_text(encoding="utf-8") == written
     assert titles(served.html("categories/web/index.html")) == ["Gamma", "Beta"]
+
+
+@pytest.mark.slow
+def test_a_build_beside_the_server_leaves_its_cache_alone(served: DirtyServe) -> None:
+    # `mkdocs build` in the same project while `mkdocs serve --dirty` runs: the server's next
+    # rebuild still builds only what an edit changed, not every generated page.
+    sources = {p: (p.read_text(), p.stat().st_mtime_ns) for p in cache_of(served).rglob("*.md")}
+    config, built = served.root / "mkdocs.yml", served.root / "built"
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(built)]
+    subprocess.run(command, check=True, capture_output=True)  # a process of its own
+    assert (built / "categories" / "web" / "index.html").is_file()
+    assert {p: (p.read_text(), p.stat().st_mtime_ns) for p in sources} == sources
+    served.write(
+        "reviews/d.md", review("Delta", category="Data", institution="Yale", date='"2019"')
+    )
+    served.rebuild()
+    assert "categories/data/index.html" in served.built
+    assert "categories/web/index.html" not in served.built
+    assert "institutions/mit/index.html" not in served.built
+
+
+def test_a_build_writes_the_sources_it_finds_in_another_shape_again(tmp_path: Path) -> None:
+    built = tmp_path / "site"
+    for name, text in FILES.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    config = {"site_name": "Built", "plugins": ["course-reviews"]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(built)))
+    source = tmp_path / ".cache" / "plugin" / "course-reviews" / "categories" / "web.md"
+    written = source.read_text(encoding="utf-8")
+    # The header the plugin writes, and more: never kept, whatever a build compares.
+    source.write_text(written + "<script>alert(1)</script>\n", encoding="utf-8")
+    build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(built)))
+    assert source.read_text(encoding="utf-8") == written
+    assert "alert(1)" not in (built / "categories" / "web" / "index.html").read_text()
 
 
 def test_a_link_put_into_the_cache_between_rebuilds_stops_the_rebuild(
