@@ -97,6 +97,8 @@ class GeneratedSources:
             )
         if folder and not stat.S_ISDIR(status.st_mode):
             raise CacheError(f"{part} is a file where the plugin keeps a folder: delete it")
+        if not folder and stat.S_ISDIR(status.st_mode):
+            raise CacheError(f"{part} is a folder where the plugin keeps a file: delete it")
         return status
 
     def write(self, src_uri: str, digest: str | None) -> str:
@@ -132,7 +134,8 @@ class GeneratedSources:
         if wanted == self._kept or not self.root.is_dir():
             return  # nothing new to remove, since the last prune, but what others put there
         self._kept = wanted
-        self._check(self.root)
+        self._check_folder(self.root.parent)
+        self._check_one(self.root, folder=True)  # afresh: `os.walk` would follow a link here
         for folder, folders, names in os.walk(self.root):  # os.walk never follows links
             for name in names:
                 path = Path(folder, name)

@@ -285,6 +285,20 @@ def test_a_file_in_place_of_the_cache_folder_is_a_message(tmp_path: Path) -> Non
         build({"reviews/x.md": review("X")})
 
 
+def test_a_folder_in_place_of_a_pages_source_is_a_message(
+    build_site: BuildSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    site = build_site({"reviews/x.md": review("X", category="Web")})
+    source = site.docs_dir.parent / ".cache" / "plugin" / "course-reviews" / "categories" / "web.md"
+    source.unlink()
+    source.mkdir()
+    (source / "mine.txt").write_text("kept")
+    with pytest.raises(Abort):
+        build_in_process(site.docs_dir.parent / "mkdocs.yml")
+    assert any("web.md is a folder where the plugin keeps a file" in m for m in caplog.messages)
+    assert (source / "mine.txt").read_text() == "kept"
+
+
 def test_pruning_deletes_only_what_the_plugin_wrote(build_site: BuildSite) -> None:
     site = build_site({"reviews/x.md": review("X", category="Old")})
     cache = site.docs_dir.parent / ".cache" / "plugin" / "course-reviews"
