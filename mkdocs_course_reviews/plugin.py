@@ -86,7 +86,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """Every page the plugin generates (or fills in, below a page of the site's own)."""
         self.renderer = Renderer()
         self._renderer_key: object = None
-        self._all_reviews_items: dict[str, tuple[str, Markup]] = {}
+        self._all_reviews_items: dict[str, tuple[object, Markup]] = {}
         """Each review's item on the page of all reviews, kept between serve rebuilds."""
         self.labels: dict[str, str] = {}
         self.files_by_uri: dict[str, File] = {}
@@ -252,9 +252,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if missing is not None:
             log.warning(str(missing))
         self._read = {path: self._read[path] for path in self._read if path in self.collection}
-        for path in [path for path in self._known_keys if path not in self.collection]:
-            del self._known_keys[path]
-        for kept in (self._cards, self._all_reviews_items):
+        # What was kept of reviews that are gone.
+        for kept in (self._known_keys, self._cards, self._all_reviews_items):
             for path in [path for path in kept if path not in self.collection]:
                 del kept[path]
 

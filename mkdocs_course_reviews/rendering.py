@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from functools import partial
+from typing import Any, Protocol, TypeVar
 
 from jinja2 import (
     ChoiceLoader,
@@ -240,14 +241,14 @@ class Renderer:
             for fact in FACTS
             if (tags or fact.key != "tags") and getattr(review, fact.name) is not None
         ]
-        if rendered is None:
+
+        def render() -> str:
             return self.render("card.html", review=review, view=view, urls=urls, facts=facts)
+
+        if rendered is None:
+            return render()
         card_key = (key, hash(view.links), tuple(fact.key for fact in facts))
-        kept = rendered.get(review.path)
-        if kept is None or kept[0] != card_key:
-            html = self.render("card.html", review=review, view=view, urls=urls, facts=facts)
-            kept = rendered[review.path] = (card_key, html)
-        return kept[1]
+        return _kept(rendered, review.path, card_key, render)
 
     def listing(  # noqa: PLR0913 - the listing, and how to keep it
         self,
@@ -268,18 +269,17 @@ class Renderer:
         """
         views = [review_view(review, urls, self.labels, here) for review in reviews]
         slots = page_slots(pagination, urls) if pagination and pagination.count > 1 else []
-        if rendered is not None:
-            # A hash, not the links: a server keeps hundreds of listings.
-            listing_key = (key, hash(tuple(view.links for view in views)), hash(tuple(slots)))
-            kept = rendered.get(name)
-            if kept is not None and kept[0] == listing_key:
-                return kept[1]
-        html = self.render(
-            "listing.html", views=views, urls=urls, pagination=pagination, page_slots=slots
-        )
-        if rendered is not None:
-            rendered[name] = (listing_key, html)
-        return html
+
+        def render() -> str:
+            return self.render(
+                "listing.html", views=views, urls=urls, pagination=pagination, page_slots=slots
+            )
+
+        if rendered is None:
+            return render()
+        # A hash, not the links: a server keeps hundreds of listings.
+        listing_key = (key, hash(tuple(view.links for view in views)), hash(tuple(slots)))
+        return _kept(rendered, name, listing_key, render)
 
     def way_back(self, text: str, url: str) -> str:
         """The line above a page's title that leads to the page it belongs to."""
@@ -316,7 +316,7 @@ class Renderer:
         page: AllReviewsPage,
         urls: PageUrls,
         key_of: Callable[[Review], str],
-        rendered: MutableMapping[str, tuple[str, Markup]],
+        rendered: MutableMapping[str, tuple[object, Markup]],
     ) -> str:
         """Every review, compactly, with the filter's controls and the keys it compares.
 
@@ -324,19 +324,20 @@ class Renderer:
         when that changes: after an edit, `mkdocs serve` renders one item, not thousands.
         """
         kinds = [(kind, page.choices(kind)) for kind in KINDS.values()]
-        items = []
-        for review in page.reviews:
-            key = key_of(review)
-            kept = rendered.get(review.path)
-            if kept is None or kept[0] != key:
-                html = self.render(
-                    "all-reviews-item.html",
-                    view=review_view(review, urls, self.labels),
-                    keys=filter_keys(review),
-                    kinds=kinds,
-                )
-                kept = rendered[review.path] = (key, Markup(html))  # noqa: S704 - autoescaped
-            items.append(kept[1])
+
+        def item(review: Review) -> Markup:
+            html = self.render(
+                "all-reviews-item.html",
+                view=review_view(review, urls, self.labels),
+                keys=filter_keys(review),
+                kinds=kinds,
+            )
+            return Markup(html)  # noqa: S704 - autoescaped
+
+        items = [
+            _kept(rendered, review.path, key_of(review), partial(item, review))
+            for review in page.reviews
+        ]
         return self.render(
             "all-reviews.html",
             items=items,
@@ -349,6 +350,22 @@ class Renderer:
     def structured_data(self, data: Mapping[str, Any]) -> str:
         """A `<script type="application/ld+json">` element that stays inert whatever it holds."""
         return self.render("structured-data.html", data=data)
+
+
+_Html = TypeVar("_Html", bound=str)
+
+
+def _kept(
+    rendered: MutableMapping[str, tuple[object, _Html]],
+    name: str,
+    key: object,
+    render: Callable[[], _Html],
+) -> _Html:
+    """What `rendered` keeps under `name` if it was made with `key`; else `render()`, kept."""
+    kept = rendered.get(name)
+    if kept is None or kept[0] != key:
+        kept = rendered[name] = (key, render())
+    return kept[1]
 
 
 def leading_h1_end(content: str) -> int | None:
