@@ -41,12 +41,35 @@ def is_review_path(src_uri: str, reviews_dir: str) -> bool:
     extensions in any letter case (`x.md`, `x.MD`, `x.Markdown`) is a review, except a
     folder's index page as MkDocs sees it: the stem `index` or `README`, exactly in that case.
     So `reviews/index.md`, `reviews/sub/README.md` and `reviews/index.markdown` stay ordinary
-    pages, while `reviews/readme.md` and `reviews/Index.md` are reviews.
+    pages, while `reviews/readme.md` and `reviews/Index.md` are reviews. An index stem with an
+    extension MkDocs does not read in that case (`reviews/index.MD`) is a review too: MkDocs
+    would copy it to the site as it is, so it is judged (and withheld, see `misnamed_index`).
     """
     if not src_uri.startswith(reviews_dir + "/"):
         return False
     stem, extension = posixpath.splitext(posixpath.basename(src_uri))
-    return extension.lower() in MARKDOWN_EXTENSIONS and stem not in INDEX_STEMS
+    return extension.lower() in MARKDOWN_EXTENSIONS and (
+        stem not in INDEX_STEMS or extension not in MARKDOWN_EXTENSIONS
+    )
+
+
+def misnamed_index(path: str) -> Problem | None:
+    """A problem for a file named as a folder's index page in letters MkDocs does not read.
+
+    `reviews/index.MD` is neither MkDocs' index page (it would be copied as it is) nor a name
+    a review can be built under without taking the folder's address: it is never published.
+    """
+    folder, name = posixpath.split(path)
+    stem, extension = posixpath.splitext(name)
+    if stem not in INDEX_STEMS or extension in MARKDOWN_EXTENSIONS:
+        return None
+    return Problem(
+        path,
+        f"is named as the folder's index page, but MkDocs reads '{extension}' only as "
+        f"'{extension.lower()}' and would copy this file to the site as it is; rename it to "
+        f"{stem}{extension.lower()} for the folder's own page, or give the review a name of "
+        f"its own, like {folder}/{stem.lower()}-review.md",
+    )
 
 
 class SourceFile(Protocol):
@@ -145,6 +168,9 @@ class Collection:
         A file that is not UTF-8, or cannot be read at all (a link to nothing, no permission),
         is a review with one problem, never an error that stops the build.
         """
+        misnamed = misnamed_index(path)
+        if misnamed is not None:
+            return self._store(ReviewSource(path, None, "", problems=[misnamed]))
         try:
             text = read_text()
         except UnicodeDecodeError as error:

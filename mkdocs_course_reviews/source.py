@@ -39,10 +39,18 @@ MAX_DEPTH = 50
 MAX_DIGITS = 100
 """Digits of a whole number; Python refuses to read more than 4,300, and no field needs 100."""
 
-# A line of three or more dashes, as python-frontmatter and Jekyll read it; the first line of
-# the file opens the front matter, the next such line closes it.
-_BOUNDARY = re.compile(r"^-{3,}[^\S\n]*$", re.MULTILINE)
-_LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
+# MkDocs' own pattern (`mkdocs.utils.meta.YAML_RE`; a test checks they are equal): the front
+# matter MkDocs strips from a page is exactly what this matches, and nothing else. A file it does
+# not match is rendered whole, front matter included, so the plugin reads nothing else either.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+# A line that a writer means as a front-matter fence but MkDocs does not take as one: more
+# dashes, or other white space after them; and the file's last line, with no line break after it.
+_LOOSE_FENCE = re.compile(r"^(?:-{3,}|\.{3})\s*?$", re.MULTILINE)
+_NO_FIELDS = (
+    "has front matter with no fields, which MkDocs would print as text; "
+    "write the fields (title, category, institution, date) between the '---' lines"
+)
+_LOOSE_OPENING = re.compile(r"-{3,}")
 _YAML_TAG = "tag:yaml.org,2002:"
 _INT_TAG = _YAML_TAG + "int"
 # Tags YAML gives to keys: `<<` (merge another set of fields in) and `=`; see flatten_mapping.
@@ -89,37 +97,86 @@ class FrontMatter:
     metadata: dict[str, Any] | None
     key_lines: dict[str, int]
     problem: Problem | None
+    empty: bool = False
+    """The text holds no YAML value at all (only blank lines or comments)."""
 
 
 def read_source(path: str, text: str) -> ReviewSource:
     """Split `text` (the content of the file at `path`) into front matter and body.
 
-    Never raises for bad input: every problem is described in the result.
+    The front matter is what MkDocs strips from the page (`FRONT_MATTER`), and only when MkDocs
+    would strip it: a file whose first line is meant as a fence but that MkDocs would render
+    whole, front matter and all, is refused. Never raises for bad input: every problem is
+    described in the result.
     """
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return _unreadable(
             path, "is empty; start it with front matter (title, category, institution, date)"
         )
-    opening = _BOUNDARY.match(text)
-    if opening is None:
+    split = FRONT_MATTER.match(text)
+    if split is None:
+        return _unsplit(path, text)
+    # The front matter's text starts on line 2, after the opening '---'.
+    loaded = load_front_matter(path, split.group(1), first_line=2)
+    if loaded.metadata is None:
+        return ReviewSource(path, None, "", problems=[loaded.problem] if loaded.problem else [])
+    if loaded.empty:
+        # MkDocs strips front matter only when it holds a set of fields (`meta.get_data`).
+        return _unreadable(path, _NO_FIELDS, 1)
+    body = text[split.end() :].lstrip("\n")
+    return ReviewSource(path, loaded.metadata, body, loaded.key_lines)
+
+
+def _unsplit(path: str, text: str) -> ReviewSource:
+    """The review at `path`, whose front matter MkDocs would not strip: why, and the fix."""
+    if _LOOSE_OPENING.match(text) is None:
+        if _LOOSE_OPENING.match(text.lstrip()):
+            return _unreadable(
+                path,
+                "has white space before its first '---', so MkDocs does not read the front "
+                "matter and would print the fields as text; delete what comes before the '---'",
+                1,
+            )
         return _unreadable(
             path,
             "has no front matter; start the file with a line '---', the fields "
             "(title, category, institution, date), then another line '---'",
-            line=1,
+            1,
         )
-    closing = _BOUNDARY.search(text, opening.end())
+    first_line = text.split("\n", 1)[0]
+    if first_line.rstrip(" \t") != "---":
+        return _unreadable(
+            path,
+            f"starts with the line {first_line!r}, which MkDocs does not read as the start of "
+            "front matter, so it would print the fields as text; make the first line exactly "
+            "'---'",
+            1,
+        )
+    closing = _LOOSE_FENCE.search(text, len(first_line) + 1)
     if closing is None:
         return _unreadable(
             path, "has front matter that is never closed; add a line '---' after the fields", 1
         )
-    # The front matter's text starts on line 1, after the opening '---'.
-    loaded = load_front_matter(path, text[opening.end() : closing.start()], first_line=1)
-    if loaded.metadata is None:
-        return ReviewSource(path, None, "", problems=[loaded.problem] if loaded.problem else [])
-    body = _LEADING_BLANK_LINES.sub("", text[closing.end() :], count=1)
-    return ReviewSource(path, loaded.metadata, body, loaded.key_lines)
+    line = text.count("\n", 0, closing.start()) + 1
+    fence = closing.group()
+    if fence.rstrip(" \t") not in {"---", "..."}:
+        return _unreadable(
+            path,
+            f"closes its front matter on line {line} with {fence!r}, which MkDocs does not read "
+            "as the end of front matter, so it would print the fields as text; make that line "
+            "exactly '---'",
+            line,
+        )
+    if text.startswith("\n", closing.end()):
+        return _unreadable(path, _NO_FIELDS, 1)
+    return _unreadable(
+        path,
+        f"ends on line {line} with the '{fence.strip()}' that closes its front matter, with no "
+        "line break after it, so MkDocs would print the fields as text; add a line break "
+        "after it (or the review's text)",
+        line,
+    )
 
 
 def _unreadable(path: str, message: str, line: int | None = None) -> ReviewSource:
@@ -282,7 +339,7 @@ class _Load:
         try:
             root = self.compose(loader)
             if root is None:
-                return FrontMatter({}, {}, None)
+                return FrontMatter({}, {}, None, empty=True)
             return self.construct(loader, root)
         finally:
             loader.dispose()

@@ -82,6 +82,82 @@ CASES = (
         "withheld",
     ),
     Case(
+        "Front matter only, saved without a final line break",
+        "reviews/no-final-newline.md",
+        review(body="").rstrip("\n"),
+        (
+            (
+                "ends on line 6 with the '---' that closes its front matter, with no line break "
+                "after it, so MkDocs would print the fields as text; add a line break after it "
+                "(or the review's text)"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "Front matter fenced with `----`",
+        "reviews/four-dashes.md",
+        review().replace("---\n", "----\n"),
+        (
+            (
+                "starts with the line '----', which MkDocs does not read as the start of front "
+                "matter, so it would print the fields as text; make the first line exactly '---'"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "A closing fence with other white space after it",
+        "reviews/nbsp-fence.md",
+        review().replace("\n---\n", "\n---\u00a0\n"),
+        (
+            (
+                "closes its front matter on line 6 with '---\\xa0', which MkDocs does not read "
+                "as the end of front matter, so it would print the fields as text; make that "
+                "line exactly '---'"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "Front matter after a blank line",
+        "reviews/blank-first.md",
+        "\n" + review(),
+        (
+            (
+                "has white space before its first '---', so MkDocs does not read the front "
+                "matter and would print the fields as text; delete what comes before the '---'"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "Front matter with no fields",
+        "reviews/no-fields.md",
+        "---\n# to do\n---\n\nText.\n",
+        (
+            (
+                "has front matter with no fields, which MkDocs would print as text; write the "
+                "fields (title, category, institution, date) between the '---' lines"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
+        "A review named `index.MD`",
+        "reviews/index.MD",
+        review("Shouting index"),
+        (
+            (
+                "is named as the folder's index page, but MkDocs reads '.MD' only as '.md' and "
+                "would copy this file to the site as it is; rename it to index.md for the "
+                "folder's own page, or give the review a name of its own, like "
+                "reviews/index-review.md"
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
         "Front matter only, no review text", "reviews/only-fm.md", review(body=""), (), "published"
     ),
     Case("A UTF-8 byte-order mark", "reviews/bom.md", "\ufeff" + review("BOM"), (), "published"),

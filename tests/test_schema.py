@@ -255,12 +255,21 @@ def test_field_problems_know_their_line() -> None:
     assert problem.for_editors().startswith("reviews/x.md:5: date: ")
 
 
-def test_bom_and_crlf() -> None:
-    text = "\ufeff" + GOOD.replace("\n", "\r\n")
-    result = check(text)
+def test_bom_and_crlf_in_a_file(tmp_path: Path) -> None:
+    # MkDocs reads a file with its BOM dropped and its line endings made '\n' (text mode).
+    path = tmp_path / "x.md"
+    path.write_bytes(("\ufeff" + GOOD.replace("\n", "\r\n")).encode())
+    file = File("x.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    result = check(file.content_string)
     assert result.problems == []
     assert result.review is not None
     assert result.review.title == "LLMs Mastery"
+
+
+def test_crlf_that_mkdocs_does_not_strip_is_refused() -> None:
+    # A plugin's generated page given as bytes keeps its '\r\n'; MkDocs renders it whole.
+    (problem,) = check(GOOD.replace("\n", "\r\n")).problems
+    assert "which MkDocs does not read as the start of front matter" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -283,7 +292,8 @@ def test_bom_and_crlf() -> None:
         ("reviews/my index.md", True),
         ("reviews/index.md", False),
         ("reviews/index.markdown", False),
-        ("reviews/index.MD", False),
+        ("reviews/index.MD", True),
+        ("reviews/sub/README.Markdown", True),
         ("reviews/README.md", False),
         ("reviews/sub/README.md", False),
         ("reviews/sub/index.mdown", False),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
+from mkdocs.utils.meta import get_data
 
 from mkdocs_course_reviews import source
 from mkdocs_course_reviews.cli import main
@@ -323,19 +324,20 @@ def test_front_matter_over_a_megabyte() -> None:
     assert problem.message == (
         "has front matter of 10.2 MB; keep it under 1 MB, and move long text into the review body"
     )
-    assert problem.line == 1
+    assert problem.line == 2
 
 
 def test_lines_are_counted_as_editors_count_them() -> None:
-    # Blank lines after '---', CRLF, and a carriage return and a line separator inside quotes,
-    # which YAML counts as line breaks and editors do not.
+    # Blank lines after '---', and a carriage return and a line separator inside quotes, which
+    # YAML counts as line breaks and editors do not (MkDocs reads a file's own line endings as
+    # '\n'; a lone '\r' reaches it only in a page another plugin generates).
     text = (
-        "---\r\n\r\n\r\n"
-        'title: "one\u2028two"\r\n'
-        'category: "one\rtwo"\r\n'
-        "institution: Udemy\r\n"
-        "date: 2025-02-30\r\n"
-        "---\r\n\r\nBody\r\n"
+        "---\n\n\n"
+        'title: "one\u2028two"\n'
+        'category: "one\rtwo"\n'
+        "institution: Udemy\n"
+        "date: 2025-02-30\n"
+        "---\n\nBody\n"
     )
     lines = text.split("\n")
 
@@ -348,7 +350,7 @@ def test_lines_are_counted_as_editors_count_them() -> None:
     assert fine.problems == []
     for key in ("title", "category", "institution", "date"):
         assert fine.line_of(key) == line_of(key + ":"), key
-    assert fine.body == "Body\r\n"
+    assert fine.body == "Body\n"
 
 
 def test_every_key_has_its_line() -> None:
@@ -381,10 +383,14 @@ def test_plain_values_keep_their_types() -> None:
     assert metadata["none"] is None
 
 
-def test_an_empty_front_matter_is_empty() -> None:
-    result = read_source("reviews/x.md", "---\n# just a comment\n---\nBody\n")
-    assert result.metadata == {}
-    assert result.body == "Body\n"
+def test_an_empty_front_matter_is_refused() -> None:
+    # MkDocs strips front matter only when it holds fields: this one it would print as text.
+    text = "---\n# just a comment\n---\nBody\n"
+    assert get_data(text) == (text, {})
+    result = read_source("reviews/x.md", text)
+    assert result.metadata is None
+    (problem,) = result.problems
+    assert problem.message.startswith("has front matter with no fields, which MkDocs would print")
 
 
 # Reading the file: `Collection.read` turns a file that cannot be read into one warning.
