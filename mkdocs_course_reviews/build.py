@@ -41,13 +41,13 @@ class Build:
     """The published reviews `overviews` was made of."""
     pages: dict[str, OverviewPage | AllReviewsPage] = field(default_factory=dict)
     """Every page the plugin generates (or fills in, below a page of the site's own)."""
-    generated: dict[str, File] = field(default_factory=dict)
+    generated_files: dict[str, File] = field(default_factory=dict)
     """The generated pages the plugin added to this build's files."""
-    unlisted: dict[str, Entry] = field(default_factory=dict)
+    unlisted_reviews: dict[str, Entry] = field(default_factory=dict)
     """Reviews taken out of this build's files, as they are not built."""
     inclusions: dict[str, InclusionLevel] = field(default_factory=dict)
     """Each review's inclusion as other plugins left it, before this plugin's decision."""
-    gathered: dict[str, tuple[File, ReadWith, Entry]] = field(default_factory=dict)
+    first_reads: dict[str, tuple[File, ReadWith, Entry]] = field(default_factory=dict)
     """Each review file read in this build's first pass, and what it was read with."""
     hidden_intros: set[str] = field(default_factory=set)
     """Intro pages of groups no published review has: not built."""
@@ -83,7 +83,7 @@ class Build:
 
     def not_built(self, src_uri: str) -> bool:
         """Whether the nav names a review or intro page that this build does not build."""
-        if src_uri in self.unlisted:
+        if src_uri in self.unlisted_reviews:
             return True
         file = self.files_by_uri.get(src_uri)
         if file is None or (src_uri not in self.collection and src_uri not in self.hidden_intros):

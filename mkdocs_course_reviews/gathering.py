@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateError
@@ -25,6 +25,7 @@ from mkdocs_course_reviews.collection import (
     Entry,
     Visibility,
     is_review_file,
+    is_review_path,
     reviews_dir_problem,
     site_path,
 )
@@ -42,6 +43,26 @@ if TYPE_CHECKING:
     from mkdocs_course_reviews.config import CourseReviewsConfig
 
 log = get_plugin_logger(__name__)
+
+
+def read_reviews(
+    files: Iterable[tuple[str, Callable[[], str]]],
+    options: CourseReviewsConfig,
+    defaults_of: Callable[[str], Mapping[str, Any] | None] = lambda _: None,
+) -> Collection:
+    """The reviews of a site, from plain values: for any engine, without MkDocs' files.
+
+    `files` are each Markdown file's docs-relative path (`reviews/x.md`) with a function that
+    reads its text; `defaults_of(path)` gives the front matter its folder gives it (Material's
+    `.meta.yml`), if any. Only the files `is_review_path` calls reviews are read; each entry's
+    `visibility` says whether it is published, a draft or withheld, and `published` lists the
+    published ones, newest first. Problems are in the collection's `problems`, not logged.
+    """
+    collection = Collection(required=options.required_fields)
+    for path, read_text in files:
+        if is_review_path(path, options.reviews_dir):
+            collection.read(path, read_text, defaults_of(path))
+    return collection
 
 
 def inclusion_for(
@@ -203,7 +224,7 @@ def gather(
             # Not built: out of the files, so no plugin lists it (literate-nav's wildcards).
             # An explicit `nav:` keeps it, for the warning `on_nav` gives about it.
             files.remove(page)
-            build.unlisted[page.src_uri] = entry
+            build.unlisted_reviews[page.src_uri] = entry
 
 
 def _entry_of(
@@ -220,7 +241,7 @@ def _entry_of(
     else:
         session.meta_files.pop(file.src_uri, None)
     read_with: ReadWith = (tuple(options.required_fields), digest(defaults) if defaults else "")
-    seen = build.gathered.get(file.src_uri)
+    seen = build.first_reads.get(file.src_uri)
     if seen is not None and seen[0] is file and seen[1] == read_with:
         # Read in this build's first pass: the same file, moments ago.
         return build.collection.adopt(seen[2])
@@ -242,7 +263,7 @@ def _entry_of(
         if stamp is not None:
             session.reads[file.src_uri] = Read(stamp, read_with, entry)
     if build.early:
-        build.gathered[file.src_uri] = (file, read_with, entry)
+        build.first_reads[file.src_uri] = (file, read_with, entry)
     return entry
 
 
@@ -286,13 +307,13 @@ def _as_page(file: File, files: Files, config: MkDocsConfig) -> File | None:
 
 def report(build: Build, files: Files, reviews_dir: str) -> None:
     """Say every problem once, when every review of the build is known."""
-    for entry in build.unlisted.values():
+    for entry in build.unlisted_reviews.values():
         build.collection.adopt(entry)
     for problem in build.collection.problems:
         log.warning(str(problem))
     paths = [
-        *(site_path(file) for file in files if file.src_uri not in build.generated),
-        *build.unlisted,
+        *(site_path(file) for file in files if file.src_uri not in build.generated_files),
+        *build.unlisted_reviews,
     ]
     missing = reviews_dir_problem(paths, reviews_dir)
     if missing is not None:

@@ -84,7 +84,7 @@ def pages_to_generate(
 def _is_own(files: Files, src_uri: str, build: Build) -> bool:
     """Whether the site has a page of its own at `src_uri`, not one this plugin generated."""
     file = files.get_file_from_path(src_uri)
-    ours = build.generated.get(src_uri)
+    ours = build.generated_files.get(src_uri)
     return file is not None and file is not ours and file.is_documentation_page()
 
 
@@ -108,9 +108,9 @@ def add_pages(  # noqa: PLR0913 - the files, and what decides each page
     """
     try:
         sources = _sources(session, config)
-        for src_uri in list(build.generated):
+        for src_uri in list(build.generated_files):
             if src_uri not in build.pages:  # a group that no longer has a published review
-                files.remove(build.generated.pop(src_uri))
+                files.remove(build.generated_files.pop(src_uri))
         for src_uri, overview in build.pages.items():
             # What it shows, for `mkdocs serve --dirty` to tell whether to build it again.
             shows = digests.overview(overview) if final and digests else None
@@ -127,11 +127,11 @@ def add_pages(  # noqa: PLR0913 - the files, and what decides each page
             path = sources.write(source, shows) if final else str(sources.path_of(source))
             if ours is None:
                 ours = _generated_file(config, src_uri, path, overview, language_folder)
-                build.generated[src_uri] = ours
+                build.generated_files[src_uri] = ours
                 files.append(ours)
         if final and not has_i18n(config):
             # With languages, each language's build keeps its own pages (under "fr/", ...).
-            sources.prune(build.generated)
+            sources.prune(build.generated_files)
     except CacheError as error:
         raise PluginError(str(error)) from None
 
@@ -167,12 +167,12 @@ def _ours_in(files: Files, src_uri: str, build: Build) -> File | None:
     Another plugin may have taken it out, or put a page of its own there: then it is
     forgotten, to be added afresh (or left to that page).
     """
-    ours = build.generated.get(src_uri)
+    ours = build.generated_files.get(src_uri)
     existing = files.get_file_from_path(src_uri)
     if ours is not None and existing is not ours:
         if existing is not None:
             files.remove(ours)
-        del build.generated[src_uri]
+        del build.generated_files[src_uri]
         return None
     return ours
 

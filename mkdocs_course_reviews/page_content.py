@@ -43,8 +43,11 @@ log = get_plugin_logger(__name__)
 class PageContent:
     """The plugin's part of each page of one build.
 
-    `overviews` and `published` (newest first) are the build's; `session` and `digests`, under
-    `mkdocs serve` only, keep each card and listing between builds.
+    `published` are the build's published reviews, newest first (`Collection.published`, e.g.
+    from `gathering.read_reviews`), and `overviews` their pages:
+    `Overviews(published, options.overview_folders(), options.per_page)`. `renderer` renders
+    the templates in the site's language. `session` and `digests`, under `mkdocs serve` only,
+    keep each card and listing between builds; another engine leaves them out.
     """
 
     def __init__(
