@@ -2,8 +2,14 @@
 
 A digest of what the plugin puts into a page decides whether something is still right: a card
 or listing kept by `mkdocs serve` (see `session.py`), or, under `mkdocs serve --dirty`, a page
-MkDocs would not build again because its own source did not change. `mark_changed_pages` makes
-MkDocs build exactly the pages whose digest changed.
+MkDocs would not build again because its own source did not change.
+
+How a dirty rebuild knows what changed: before MkDocs builds, each page's digest is compared
+with the one its last build showed. A generated page holds its digest in its source
+(`generated_pages.py`, `cache_folder.py`), so MkDocs sees that source change; any other page
+whose digest changed (a review, an intro page, a page with listing markers) has its output's
+time set back (`mark_changed_pages`), and MkDocs builds a page whose output is older than its
+source.
 """
 
 from __future__ import annotations

@@ -34,8 +34,8 @@ _GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
 def check_order(names: list[str]) -> None:
     """Say how to re-order `plugins:` when a neighbour is on the wrong side.
 
-    mkdocs-static-i18n (1.3) after this plugin would hide the reviews of its folder layout from
-    it, drafts included, so the build stops; mkdocs-literate-nav (0.6) before it is only a
+    mkdocs-static-i18n (1.3.1) after this plugin would hide the reviews of its folder layout from
+    it, drafts included, so the build stops; mkdocs-literate-nav (0.6.3) before it is only a
     warning.
     """
     ours = names.index(PLUGIN_NAME) if PLUGIN_NAME in names else 0
@@ -51,7 +51,7 @@ def check_order(names: list[str]) -> None:
 def asset_path(config: MkDocsConfig, path: str, source: Path, minify_list: str) -> str:
     """Where an asset (the stylesheet, the script) is served: its path, or a cache-safe one.
 
-    mkdocs-minify-plugin's (0.8) `cache_safe` hashes the files in its `css_files` and
+    mkdocs-minify-plugin's (0.8.0) `cache_safe` hashes the files in its `css_files` and
     `js_files` (`minify_list`) by reading them from `docs_dir`, where our assets never are.
     Listed there, the asset is served under a name with a hash of its content instead, as
     minify would name it, and left out of minify's list.
@@ -73,21 +73,21 @@ def asset_path(config: MkDocsConfig, path: str, source: Path, minify_list: str) 
 
 
 def has_i18n(config: MkDocsConfig) -> bool:
-    """Whether mkdocs-static-i18n (1.3) builds the site, one build per language."""
+    """Whether mkdocs-static-i18n (1.3.1) builds the site, one build per language."""
     return "i18n" in config.plugins
 
 
 def adds_pages_late(config: MkDocsConfig) -> bool:
     """Whether the generated pages wait for the last `on_files` pass.
 
-    mkdocs-static-i18n (1.3) drops (with a warning) pages that are not in `docs_dir`: with it,
+    mkdocs-static-i18n (1.3.1) drops (with a warning) pages that are not in `docs_dir`: with it,
     the overview pages are added after it has sorted the files of the language being built.
     """
     return has_i18n(config)
 
 
 def language_folder(config: MkDocsConfig) -> str:
-    """Where mkdocs-static-i18n (1.3) puts the language being built: "" or "fr/"."""
+    """Where mkdocs-static-i18n (1.3.1) puts the language being built: "" or "fr/"."""
     i18n = config.plugins.get("i18n")
     if i18n is None or getattr(i18n, "is_default_language_build", True):
         return ""
@@ -95,7 +95,7 @@ def language_folder(config: MkDocsConfig) -> str:
 
 
 def unescape_search_titles(config: MkDocsConfig) -> None:
-    """MkDocs' own search (1.6) shows titles as text: give it theirs unescaped.
+    """MkDocs' own search (1.6.1) shows titles as text: give it theirs unescaped.
 
     Material's search shows them as HTML, so it keeps them escaped. Call it before the search
     plugin writes its index (its `on_post_build`).
@@ -111,7 +111,7 @@ def unescape_search_titles(config: MkDocsConfig) -> None:
 def drop_git_dates(meta: MutableMapping[str, Any]) -> None:
     """A generated page has no history: say nothing rather than "updated today".
 
-    mkdocs-git-revision-date-localized-plugin (1.4) dates such pages by the build.
+    mkdocs-git-revision-date-localized-plugin (1.6) dates such pages by the build.
     """
     for key in [key for key in meta if key.startswith(_GIT_DATE_KEYS)]:
         del meta[key]

@@ -1,5 +1,9 @@
 """What the plugin puts into a page: the card, the heading, the way back, listings, head tags.
 
+The card goes right under the page's opening `h1` (`place_card`), the way back right above
+it, an overview page's listing after its text, a listing marker's listing in its place, the
+JSON-LD and sharing tags at the end of `<head>`.
+
 Plain values in, HTML out: a review (`schema.Review`), an overview page (`overviews.py`), the
 page's HTML and title, and a `rendering.PageUrls` that knows where each page is built. Any
 engine calls the same code: the MkDocs plugin from its page hooks, another engine's adapter
@@ -9,6 +13,7 @@ card and listing, rendered again only when what it shows changed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +28,6 @@ from mkdocs_course_reviews.rendering import (
     IndexEntry,
     PageUrls,
     Renderer,
-    insert_into_head,
-    leading_h1_end,
-    place_card,
 )
 from mkdocs_course_reviews.sharing import sharing, summary
 from mkdocs_course_reviews.stats import stats_of
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from mkdocs_course_reviews.session import Session
 
 log = get_plugin_logger(__name__)
+
+_LEADING_H1 = re.compile(r"\s*<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 class PageContent:
@@ -193,3 +197,32 @@ def head_tags(  # noqa: PLR0913 - each tag's own inputs
         shared = sharing(review, summary=summary(review, date), url=page_url, site_name=site_name)
         page_html = insert_into_head(page_html, renderer.sharing(shared))
     return page_html
+
+
+def leading_h1_end(content: str) -> int | None:
+    """Where the `h1` that opens rendered Markdown ends, or None if it does not open with one.
+
+    Only a heading at the very start counts: an `h1` further down, or inside a comment, is part
+    of the text.
+    """
+    match = _LEADING_H1.match(content)
+    return match.end() if match else None
+
+
+def place_card(content: str, heading: str, card: str, above: str = "") -> str:
+    """Put the card under the page's opening `h1`, supplying `heading` when it has none.
+
+    `above` goes right before the `h1`: the way back to the page this one belongs to.
+    """
+    end = leading_h1_end(content)
+    if end is not None:
+        return above + content[:end] + card + content[end:]
+    return above + heading + card + content
+
+
+def insert_into_head(page_html: str, fragment: str) -> str:
+    """Add `fragment` at the end of the page's `<head>`, or leave the page as it is."""
+    index = page_html.find("</head>")
+    if index < 0:
+        return page_html
+    return page_html[:index] + fragment + page_html[index:]

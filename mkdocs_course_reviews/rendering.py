@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -42,7 +41,6 @@ TEMPLATE_FOLDER = "course-reviews"
 _Html = TypeVar("_Html", bound=str)
 Renders = MutableMapping[str, tuple[object, _Html]]
 """Renders kept between the builds of one `mkdocs serve`, by name, with what each was made of."""
-_LEADING_H1 = re.compile(r"\s*<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 class PageUrls(Protocol):
@@ -384,32 +382,3 @@ def templates_stamp(dirs: Sequence[str]) -> object:
                 for status in [path.stat()]
             ]
     return (tuple(dirs), tuple(stamps))
-
-
-def leading_h1_end(content: str) -> int | None:
-    """Where the `h1` that opens rendered Markdown ends, or None if it does not open with one.
-
-    Only a heading at the very start counts: an `h1` further down, or inside a comment, is part
-    of the text.
-    """
-    match = _LEADING_H1.match(content)
-    return match.end() if match else None
-
-
-def place_card(content: str, heading: str, card: str, above: str = "") -> str:
-    """Put the card under the page's opening `h1`, supplying `heading` when it has none.
-
-    `above` goes right before the `h1`: the way back to the page this one belongs to.
-    """
-    end = leading_h1_end(content)
-    if end is not None:
-        return above + content[:end] + card + content[end:]
-    return above + heading + card + content
-
-
-def insert_into_head(page_html: str, fragment: str) -> str:
-    """Add `fragment` at the end of the page's `<head>`, or leave the page as it is."""
-    index = page_html.find("</head>")
-    if index < 0:
-        return page_html
-    return page_html[:index] + fragment + page_html[index:]

@@ -2,8 +2,9 @@
 
 `mkdocs serve` keeps the plugin between rebuilds; a `Session` is made in `on_startup` (a new
 command may be another site) and holds every cache the builds of that command share. `prune`,
-once a build, forgets what belongs to reviews and pages that are gone: nothing else removes
-anything from it. A `mkdocs build` makes one too, and keeps nothing in it but its renderer.
+once a build, forgets all it holds of reviews and pages that are gone; what it holds of a page
+that is still there changes only when the page is read or built again. A `mkdocs build` has
+one too, for its one build: it reads no file stamp and keeps no render.
 """
 
 from __future__ import annotations
