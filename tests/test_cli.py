@@ -60,7 +60,7 @@ def test_check_reports_problems_like_a_compiler(capsys: pytest.CaptureFixture[st
             'docs/courses/bad.md:5: date: "someday" is not a date; '
             'write it like "June 2025" or 2025-06-14'
         ),
-        "3 reviews: 1 published, 1 drafts, 1 withheld; 1 problems in 1 files",
+        "3 reviews: 1 published, 1 draft, 1 withheld; 1 problem in 1 file",
     ]
 
 
@@ -344,7 +344,7 @@ def test_new_writes_a_draft_review_whatever_the_title(
     assert is_review_path(src_uri, "courses")
     assert main(["check"]) == 1
     assert capsys.readouterr().out.endswith(
-        "4 reviews: 1 published, 2 drafts, 1 withheld; 1 problems in 1 files\n"
+        "4 reviews: 1 published, 2 drafts, 1 withheld; 1 problem in 1 file\n"
     )
     built = build_here(site, serve=False)
     pages = sorted(p.relative_to(built).as_posix() for p in (built / "courses").rglob("*.html"))
