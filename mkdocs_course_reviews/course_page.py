@@ -44,13 +44,13 @@ class PageUnavailable(Exception):  # noqa: N818 - an outcome to report, not a cr
 
 
 def fetch_course_page(
-    url: str, *, timeout: float = FETCH_TIMEOUT, limit: int = MAX_PAGE_BYTES
+    url: str, *, timeout: float | None = None, limit: int = MAX_PAGE_BYTES
 ) -> dict[str, Any]:
     """The front-matter fields the page at `url` gives: title, description, institution, ...
 
     Raises `PageUnavailable`.
     """
-    return course_fields(fetch_html(url, timeout=timeout, limit=limit))
+    return course_fields(fetch_html(url, timeout=timeout or FETCH_TIMEOUT, limit=limit))
 
 
 def _opener() -> urllib.request.OpenerDirector:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import os
 import subprocess
@@ -429,3 +430,80 @@ def test_check_and_the_build_agree_on_which_files_are_reviews(
     assert report["reviews"] == len(expected)
     assert checked == expected
     assert built == expected
+
+
+def test_new_takes_every_field_and_the_text(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"# My take\n\nIt was *good*.\n"))
+    )
+    arguments = [
+        *NEW,
+        "--rating",
+        "9/10",
+        "--status",
+        "In progress",
+        "--tags",
+        "python, web",
+        "--tags",
+        "ai",
+        "--instructor",
+        "Ada",
+        "--instructor",
+        "Grace",
+        "--date",
+        "02/2024",
+        "--body",
+        "-",
+        "--publish",
+    ]
+    assert main(arguments) == 0
+    assert capsys.readouterr().out == "docs/courses/x.md: new review, published\n"
+    text = (site / "docs/courses/x.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(text.split("---")[1]) == {
+        "title": "X",
+        "institution": "MIT",
+        "category": "Web",
+        "date": "February 2024",
+        "status": "in-progress",
+        "rating": 4.5,
+        "instructor": ["Ada", "Grace"],
+        "tags": ["python", "web", "ai"],
+        "draft": False,
+    }
+    assert text.endswith("---\n\n# My take\n\nIt was *good*.\n")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--date", "0999"], None),
+        (["--date", "3/4/2024"], "--date '3/4/2024' could be April 3, 2024 or March 4, 2024"),
+        (["--date", "June 31, 2025"], "is not a date: June 2025 has 30 days"),
+        (["--rating", "8"], "--rating '8' is more than 5, and the scale is unclear"),
+        (["--status", "paused"], "--status 'paused' is not one of completed, in-progress"),
+        (["--category", " "], None),
+    ],
+)
+def test_new_writes_only_what_check_accepts(
+    site: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str | None
+) -> None:
+    (site / "docs/courses/bad.md").unlink()
+    status = main(
+        [
+            "new",
+            "Y",
+            "--institution",
+            "MIT",
+            *(["--category", "Web"] if "--category" not in extra else []),
+            *extra,
+        ]
+    )
+    err = capsys.readouterr().err
+    if status == 0:
+        assert message is None
+        assert main(["check"]) == 0, capsys.readouterr().out
+    else:
+        assert message is None or message in err, err
+        assert not (site / "docs/courses/y.md").exists()

@@ -53,9 +53,7 @@ def build_site(site: Path) -> Path:
     return site / "site"
 
 
-@pytest.mark.parametrize(
-    "encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"], ids=str
-)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"], ids=str)
 def test_every_encoding_spreadsheets_save_in(
     site: Path, capsys: pytest.CaptureFixture[str], encoding: str
 ) -> None:
@@ -153,7 +151,9 @@ def test_a_date_it_cannot_read_is_the_row_reported(
     ("cell", "expected"),
     [("4", 4), ("4.5", 4.5), ("4,5", 4.5), ("4/5", 4), ("8/10", 4), ("80%", 4), ("★★★★", 4)],
 )
-def test_ratings(site: Path, capsys: pytest.CaptureFixture[str], cell: str, expected: float) -> None:
+def test_ratings(
+    site: Path, capsys: pytest.CaptureFixture[str], cell: str, expected: float
+) -> None:
     (site / "list.csv").write_text(HEADER + f'X,MIT,Web,2024,"{cell}",\n')
     assert main(["import", "list.csv"]) == 0
     assert front_matter(site / "docs/reviews/x.md")["rating"] == expected
@@ -216,8 +216,7 @@ def test_publish_and_the_build(site: Path, capsys: pytest.CaptureFixture[str]) -
 def test_a_published_duplicate_is_refused(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = "https://example.org/c"
     (site / "list.csv").write_text(
-        "Title,Institution,Category,Date,URL\n"
-        f"A,MIT,Web,2024,{url}\nB,MIT,Web,2024,{url}\n"
+        f"Title,Institution,Category,Date,URL\nA,MIT,Web,2024,{url}\nB,MIT,Web,2024,{url}\n"
     )
     assert main(["import", "list.csv", "--publish"]) == 1
     assert (
@@ -279,7 +278,9 @@ def test_hostile_cells_stay_text(site: Path, capsys: pytest.CaptureFixture[str],
 
 def test_long_cells(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     long_text = "word " * 20_000  # 100 KB
-    (site / "list.csv").write_text(HEADER + f'X,MIT,Web,2024,,"{long_text}"\n' + f'"{long_text}",MIT,Web,2024,,\n')
+    (site / "list.csv").write_text(
+        HEADER + f'X,MIT,Web,2024,,"{long_text}"\n' + f'"{long_text}",MIT,Web,2024,,\n'
+    )
     assert main(["import", "list.csv"]) == 0
     assert len((site / "docs/reviews/x.md").read_text()) > 100_000
     check_is_clean(capsys)
