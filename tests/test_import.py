@@ -76,9 +76,7 @@ def test_every_encoding_spreadsheets_save_in(
 @pytest.mark.parametrize(
     ("delimiter", "suffix"), [(",", "csv"), (";", "csv"), ("\t", "tsv"), ("|", "txt")]
 )
-def test_delimiters_are_sniffed(
-    site: Path, capsys: pytest.CaptureFixture[str], delimiter: str, suffix: str
-) -> None:
+def test_delimiters_are_sniffed(site: Path, delimiter: str, suffix: str) -> None:
     rows = [
         ["Title", "Institution", "Category", "Date"],
         ["A, the first", "MIT", "Web", "June 2025"],
@@ -127,8 +125,10 @@ def test_dates_as_spreadsheets_write_them(
     [
         (
             "3/4/2024",
-            'row 2: date "3/4/2024" could be April 3, 2024 or March 4, 2024; say which with '
-            "--day-first (15/02/2024) or --month-first (2/15/2024)",
+            (
+                'row 2: date "3/4/2024" could be April 3, 2024 or March 4, 2024; say which '
+                "with --day-first (15/02/2024) or --month-first (2/15/2024)"
+            ),
         ),
         ("June 31, 2025", 'row 2: date "June 31, 2025" is not a date: June 2025 has 30 days'),
         ("13/13/2024", 'row 2: date "13/13/2024" is not a date: there is no month 13'),
@@ -151,9 +151,7 @@ def test_a_date_it_cannot_read_is_the_row_reported(
     ("cell", "expected"),
     [("4", 4), ("4.5", 4.5), ("4,5", 4.5), ("4/5", 4), ("8/10", 4), ("80%", 4), ("★★★★", 4)],
 )
-def test_ratings(
-    site: Path, capsys: pytest.CaptureFixture[str], cell: str, expected: float
-) -> None:
+def test_ratings(site: Path, cell: str, expected: float) -> None:
     (site / "list.csv").write_text(HEADER + f'X,MIT,Web,2024,"{cell}",\n')
     assert main(["import", "list.csv"]) == 0
     assert front_matter(site / "docs/reviews/x.md")["rating"] == expected

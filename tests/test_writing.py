@@ -13,7 +13,7 @@ from mkdocs_course_reviews.collection import Collection
 from mkdocs_course_reviews.writing import ReviewWriter, WriteRefused, review_path, review_text
 
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     max_size=60,
 )
 
