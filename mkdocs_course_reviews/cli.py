@@ -79,7 +79,6 @@ _TEXT_ARGUMENTS = {
     **{key: f"--{key}" for key in _FIELD_OPTIONS},
     "body": "--body",
     "from_url": "--from-url",
-    "file": "the file",
     "map": "--map",
     "set": "--set",
 }

@@ -423,22 +423,32 @@ def _shown(value: object, limit: int = 40) -> str:
 
 # What makes Markdown (and the extensions and plugins sites use with it) out of plain text:
 # HTML and entities, links, images and footnotes, attribute lists, Jinja (mkdocs-macros),
-# snippets (`--8<--`), and the backslash that would undo an escape.
-_MARKUP = re.compile(r"[\\`\[\]{}<>]|&(?=#?\w+;)")
-_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# snippets (`--8<--`), code and emphasis, and the backslash that would undo an escape...
+_MARKUP = re.compile(r"[\\`\[\]{}<>*_]|&(?=#?\w+;)")
+# ... and at the start of a line: headings, lists, admonitions, rules and setext underlines.
+_LINE_START = re.compile(r"^(?:[#+!-]|=|\d+(?=[.)]))")
+_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "=": "&#61;"}
+
+
+def _escaped(line: str) -> str:
+    line = _MARKUP.sub(lambda m: _ESCAPES.get(m.group(), "\\" + m.group()), line)
+    start = _LINE_START.match(line)
+    if start is None:
+        return line
+    if start.group().isdigit():  # "1." or "1)" starts a numbered list: escape what follows
+        return start.group() + "\\" + line[start.end() :]
+    mark = start.group()
+    return _ESCAPES.get(mark, "\\" + mark) + line[start.end() :]
 
 
 def markdown_text(text: str) -> str:
     """A cell's text as a review's Markdown that shows it as it is, markup and all.
 
-    Characters that would make links, HTML, attributes, templates or included files are
-    escaped; each line of the cell is a paragraph.
+    What would make HTML, links, attributes, templates, included files, code, emphasis,
+    headings or lists is escaped; each line of the cell is a paragraph.
     """
-    lines = [line.strip() for line in plain_text(text, lines=True).split("\n")]
-    escaped = (
-        _MARKUP.sub(lambda m: _ESCAPES.get(m.group(), "\\" + m.group()), line) for line in lines
-    )
-    return "\n\n".join(line for line in escaped if line) + "\n"
+    lines = (_escaped(line.strip()) for line in plain_text(text, lines=True).split("\n"))
+    return "\n\n".join(line for line in lines if line) + "\n"
 
 
 @dataclass
@@ -490,6 +500,8 @@ def import_rows(
     """
     outcome = ImportOutcome()
     word = table.row_word
+    row_of: dict[str, int] = {}
+    """The row each file of this run was planned for."""
     for row in table.rows:
         if all(is_empty(cell) for cell in row.cells):
             continue
@@ -497,6 +509,14 @@ def import_rows(
             front_matter, text = row_review(table, columns, row, settings)
             planned = writer.plan(front_matter, text)
         except FileExistsError as exists:
+            earlier = row_of.get(str(exists))
+            if earlier is not None:
+                outcome.refused += 1
+                outcome.lines.append(
+                    f"{word} {row.number}: would be {shown(str(exists))}, as {word} {earlier} "
+                    "is (the same title); give one of them another title"
+                )
+                continue
             outcome.existing += 1
             outcome.lines.append(f"{word} {row.number}: {shown(str(exists))} exists; left as it is")
             continue
@@ -510,5 +530,6 @@ def import_rows(
             continue
         if not settings.dry_run:
             writer.write(planned)
+        row_of[planned.src_uri] = row.number
         outcome.written.append(planned.src_uri)
     return outcome

@@ -247,7 +247,7 @@ def _one_value(field: Field, value: object, order: DateOrder) -> object:
     if field.shape is Shape.RATING:
         return spreadsheet_rating(value)
     if field.shape is Shape.FLAG:
-        return _flag(value)
+        raise FieldValueError("is not given in a cell or an option: --publish says it")
     text = plain_text(str(value))
     if field.shape is Shape.URL:
         try:
@@ -285,14 +285,3 @@ def _names(value: object, *, split: bool) -> list[str]:
             if cleaned and not is_empty(cleaned):
                 names[cleaned] = None
     return list(names)
-
-
-def _flag(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = plain_text(str(value)).casefold()
-    if word in {"true", "yes", "on", "1"}:
-        return True
-    if word in {"false", "no", "off", "0"}:
-        return False
-    raise FieldValueError("is not true or false")

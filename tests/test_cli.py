@@ -507,3 +507,40 @@ def test_new_writes_only_what_check_accepts(
     else:
         assert message is None or message in err, err
         assert not (site / "docs/courses/y.md").exists()
+
+
+def test_check_names_a_folder_without_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Home\n")
+    write_config(tmp_path, {"plugins": ["course-reviews"]})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "docs/reviews/: holds no file, so no review is gathered; put your reviews there, or set "
+        "reviews_dir to the folder they are in",
+        "0 reviews: 0 published, 0 drafts, 0 withheld; 1 problem in 1 file",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["new", "--category", "Web", "--institution", "MIT"], "give the title: every review"),
+        (["new", "X", "--institution", "MIT"], "give --category: every review"),
+        ([*NEW, "--from-url", "file:///etc/passwd"], "--from-url 'file:///etc/passwd' uses the"),
+        ([*NEW, "--date", "2999"], 'the review would not be valid: date "2999" is in the future'),
+    ],
+)
+def test_new_says_what_is_missing(
+    site: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    (site / "mkdocs.yml").write_text(
+        yaml.safe_dump(
+            {"site_name": "Log", "plugins": [{"course-reviews": {"reviews_dir": "courses"}}]}
+        )
+    )
+    assert main(arguments) == 1
+    assert message in capsys.readouterr().err
+    assert not (site / "docs/courses/x.md").exists()
