@@ -518,8 +518,10 @@ def test_check_names_a_folder_without_a_line(
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "docs/reviews/: holds no file, so no review is gathered; put your reviews there, or set "
-        "reviews_dir to the folder they are in",
+        (
+            "docs/reviews/: holds no file, so no review is gathered; put your reviews there, "
+            "or set reviews_dir to the folder they are in"
+        ),
         "0 reviews: 0 published, 0 drafts, 0 withheld; 1 problem in 1 file",
     ]
 
