@@ -11,7 +11,6 @@ import datetime
 import enum
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
@@ -55,6 +54,8 @@ _PERCENT = re.compile(rf"(?P<value>{_NUMBER})\s*%")
 _PLAIN = re.compile(rf"(?P<value>{_NUMBER})(?:\s*stars?)?", re.IGNORECASE)
 _STARS = re.compile(r"[★☆½\s]+")
 _EMPTY_WORDS = frozenset({"", "n/a", "-", "–", "—"})  # noqa: RUF001 - dashes spreadsheets write
+# Unicode's control characters (category Cc) but tab and line feed, and surrogates (Cs).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _LIST_SEPARATORS = re.compile(r"[,;|\n]")
 
 
@@ -66,11 +67,7 @@ def plain_text(value: str, *, lines: bool = False) -> str:
     becomes single spaces: front-matter values are one line.
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    kept = "".join(
-        character
-        for character in value
-        if character in "\t\n" or unicodedata.category(character) not in {"Cc", "Cs"}
-    )
+    kept = _CONTROL.sub("", value)
     if lines:
         return "\n".join(line.rstrip() for line in kept.split("\n")).strip("\n")
     return " ".join(kept.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import pytest
 
@@ -115,3 +116,14 @@ def test_field_values() -> None:
 def test_plain_text_keeps_lines_when_asked() -> None:
     assert plain_text("a \r\nb\rc\u0007\n\n", lines=True) == "a\nb\nc"
     assert plain_text("\ud800x\u2028y") == "x y"
+
+
+def test_plain_text_drops_exactly_the_control_characters() -> None:
+    # The oracle: Unicode's own categories, character by character.
+    for code in [*range(0x3000), 0xD800, 0xDFFF, 0x10FFFF]:
+        character = chr(code)
+        if character == "\r":
+            continue
+        kept = character in "\t\n" or unicodedata.category(character) not in {"Cc", "Cs"}
+        expected = f"a{character}b" if kept else "ab"
+        assert plain_text(f"a{character}b", lines=True) == expected, hex(code)
