@@ -202,7 +202,7 @@ def check(config_file: str, output_format: str) -> int:
             "published": len(collection.published),
             "problems": [
                 {
-                    "path": _shown_path(docs_dir / p.path),
+                    "path": _shown_problem_path(docs_dir, p),
                     "line": p.line or 1,
                     "field": p.field,
                     "message": p.message,
@@ -237,10 +237,16 @@ def _problem_line(docs_dir: Path, problem: Problem) -> str:
     A problem with a folder (no review in `reviews_dir`) has no line and no field: it is
     `docs/reviews/: holds no file ...`.
     """
-    shown = _shown_path(docs_dir / problem.path)
+    shown = _shown_problem_path(docs_dir, problem)
     if problem.path.endswith("/"):
-        return f"{shown}/: {problem.message}"
+        return f"{shown}: {problem.message}"
     return shown + problem.for_editors()[len(problem.path) :]
+
+
+def _shown_problem_path(docs_dir: Path, problem: Problem) -> str:
+    """The file (or folder, with its final "/") a problem is about, as the user reads it."""
+    shown = _shown_path(docs_dir / problem.path)
+    return shown + "/" if problem.path.endswith("/") else shown
 
 
 def _site_reviews(

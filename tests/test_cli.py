@@ -524,6 +524,9 @@ def test_check_names_a_folder_without_a_line(
         ),
         "0 reviews: 0 published, 0 drafts, 0 withheld; 1 problem in 1 file",
     ]
+    assert main(["check", "--format", "json"]) == 1
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["path"] == "docs/reviews/"
 
 
 @pytest.mark.parametrize(
