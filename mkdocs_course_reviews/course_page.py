@@ -80,6 +80,10 @@ def fetch_html(url: str, *, timeout: float = FETCH_TIMEOUT, limit: int = MAX_PAG
             data = _read(response, deadline, limit)
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:  # noqa: PLR2004 - a redirect urllib would not follow
+            raise PageUnavailable(
+                f"redirects to {error.headers.get('Location')!r}, not an http(s) page"
+            ) from None
         raise PageUnavailable(f"answered {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
         reason = error.reason

@@ -202,7 +202,7 @@ def test_the_title_loses_the_site_name() -> None:
         ("/missing", "answered 404 Not Found"),
         ("/pdf", "is not a web page (it is application/pdf)"),
         ("/huge", "is larger than 5 MB, too large to read"),
-        ("/redirect-file", "answered 302"),
+        ("/redirect-file", "redirects to 'file:///etc/passwd', not an http(s) page"),
     ],
 )
 def test_pages_that_cannot_be_read(server: str, path: str, message: str) -> None:
