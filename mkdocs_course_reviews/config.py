@@ -107,6 +107,8 @@ class CourseReviewsConfig(base.Config):
     """Add Open Graph and Twitter Card tags to each review page, for previews of shared links."""
     per_page = _PositiveInt(20)
     """Reviews on one page of a category's or institution's overview; more go to `page/2/`."""
+    listed_categories = _PositiveInt(5)
+    """Categories a listing item shows of its review; a last chip "+3 more" counts the rest."""
     category_pages = c.Type(bool, default=True)
     """Generate a page per category, and an index of them."""
     categories_dir = _FolderInDocs("categories")
