@@ -12,6 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_course_reviews.cli import main
+from mkdocs_course_reviews.importing import SYNONYMS, TEXT
 
 HEADER = "Course,Provider,Topic,Finished,Stars,Notes\n"
 
@@ -405,3 +406,17 @@ def test_rows_of_the_same_title_and_rows_of_too_many_cells(
     assert "row 4: has 6 cells where the first line names 5 columns" in err
     assert err.endswith("1 written, 2 skipped: 2 with problems (listed above)\n")
     assert reviews(site) == ["a.md"]
+
+
+def test_the_readme_lists_every_synonym() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("| Field | Also read from |") :]
+    rows = {}
+    for line in section.splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        field, names = (cell.strip() for cell in line.strip("|").split("|"))
+        rows[field.strip("`")] = names.split(", ")
+    expected = {("the review's text" if f == TEXT else f): list(s) for f, s in SYNONYMS.items()}
+    expected["the review's text"].append(TEXT)
+    assert rows == expected
