@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -420,3 +422,32 @@ def test_the_readme_lists_every_synonym() -> None:
     expected = {("the review's text" if f == TEXT else f): list(s) for f, s in SYNONYMS.items()}
     expected["the review's text"].append(TEXT)
     assert rows == expected
+
+
+@pytest.mark.slow
+def test_imported_reviews_build_strict_on_material(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "mkdocs.yml").write_text(
+        "site_name: Log\ntheme:\n  name: material\nplugins:\n  - search\n  - course-reviews\n"
+        "markdown_extensions:\n  - attr_list\n  - pymdownx.snippets\n  - admonition\n"
+    )
+    (site / "Learning.csv").write_text(LINKEDIN)
+    rows = [
+        {"title": f"H{n}", "institution": c, "category": "Web", "date": "2024", "notes": c}
+        for n, c in enumerate(HOSTILE)
+    ]
+    (site / "list.json").write_text(json.dumps(rows))
+    assert main(["import", "Learning.csv", "--set", "category=Programming", "--publish"]) == 1
+    assert main(["import", "list.json", "--publish"]) == 0
+    capsys.readouterr()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (site / "site/reviews/learning-python/index.html").exists()
