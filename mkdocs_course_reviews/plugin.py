@@ -17,7 +17,7 @@ from mkdocs_course_reviews import dirty, gathering, generated_pages, neighbours
 from mkdocs_course_reviews.build import Build, FileUrls
 from mkdocs_course_reviews.collection import Visibility
 from mkdocs_course_reviews.config import CourseReviewsConfig
-from mkdocs_course_reviews.escaping import TemplateReviews, as_markup, page_meta
+from mkdocs_course_reviews.escaping import TemplateReviews, as_markup, make_safe, page_meta
 from mkdocs_course_reviews.language import choose_language
 from mkdocs_course_reviews.listings import MARKER_START, ListingQuery
 from mkdocs_course_reviews.material_tags import tag_urls, tags_plugins, theme_shows_tags
@@ -75,6 +75,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if choice.note:
             log.info(choice.note)
         self.session.use_renderer(config.theme.dirs, choice.language)
+        self.session.renderer.listed_categories = self.config.listed_categories
 
     # Early, so that plugins looking for pages in their own `on_files` (redirects) find ours.
     @event_priority(50)
@@ -210,6 +211,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 page.content = content.linked_tags(page.content, card, review, urls)
         build.unlinked_tags = {}
         gathering.check_templates(build, env)
+        make_safe(env)
         env.globals["course_reviews"] = TemplateReviews(build.collection.published)
         return env
 
