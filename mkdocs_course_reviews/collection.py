@@ -170,7 +170,7 @@ class Collection:
         """
         misnamed = misnamed_index(path)
         if misnamed is not None:
-            return self._store(ReviewSource(path, None, "", problems=[misnamed]))
+            return self._store(ReviewSource(path, None, problems=[misnamed]))
         try:
             text = read_text()
         except UnicodeDecodeError as error:
@@ -190,7 +190,7 @@ class Collection:
             f"is not UTF-8 text (byte 0x{byte} at offset {error.start}); "
             "re-save the file with UTF-8 encoding",
         )
-        return self._store(ReviewSource(path, None, "", problems=[problem]))
+        return self._store(ReviewSource(path, None, problems=[problem]))
 
     def adopt(self, entry: Entry) -> Entry:
         """Keep an entry read in an earlier build, whose file has not changed since."""
@@ -213,11 +213,9 @@ class Collection:
             reason = error.strerror or str(error)
             fix = "check that it is a readable file"
         problem = Problem(path, f"cannot be read: {reason}; {fix}")
-        return self._store(ReviewSource(path, None, "", problems=[problem]))
+        return self._store(ReviewSource(path, None, problems=[problem]))
 
     def _store(self, source: ReviewSource) -> Entry:
-        # MkDocs reads the page itself; the collection keeps only what listings need.
-        source.body = ""
         validation = validate(source, required=self.required, today=self.today)
         entry = Entry(source, validation)
         self._entries[source.path] = entry
