@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import functools
 import json
 import logging
 import os
@@ -18,7 +17,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.structure.files import File, get_files
+from mkdocs.structure.files import get_files
 
 from mkdocs_course_reviews.collection import (
     Collection,
@@ -156,8 +155,7 @@ def check(config_file: str, output_format: str) -> int:
     collection = Collection(required=options.required_fields)
     site_files = list(get_files(config))
     meta_files = read_meta_files(
-        config.plugins,
-        ((file.src_uri, file.src_path, functools.partial(_text, file)) for file in site_files),
+        config.plugins, site_files, lambda file: is_review_file(file, options.reviews_dir)
     )
     for file in site_files:
         if not file.inclusion.is_excluded() and is_review_file(file, options.reviews_dir):
@@ -193,10 +191,6 @@ def check(config_file: str, output_format: str) -> int:
         f"{withheld} withheld; {len(problems)} problems in {files} files"
     )
     return 1 if problems else 0
-
-
-def _text(file: File) -> str:
-    return str(file.content_string)
 
 
 def _shown_path(path: Path) -> str:

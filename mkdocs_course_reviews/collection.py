@@ -149,11 +149,14 @@ class Collection:
         """Read and validate the review at `path` whose file holds `text`."""
         return self._store(read_source(path, text))
 
-    def read_file(self, file: SourceFile, defaults: Mapping[str, Any] | None = None) -> Entry:
+    def read_file(
+        self, file: SourceFile, defaults: Mapping[str, Any] | Problem | None = None
+    ) -> Entry:
         """Read and validate a review file of the site: the one way the plugin and `check` do.
 
         `defaults` are front-matter fields its folder gives it (Material's `.meta.yml`); its
-        own front matter is merged on top of them.
+        own front matter is merged on top of them. A `Problem` instead says that its folder's
+        defaults were refused: the review is withheld for it.
         """
         return self.read(file.src_uri, lambda: file.content_string, defaults)
 
@@ -161,7 +164,7 @@ class Collection:
         self,
         path: str,
         read_text: Callable[[], str],
-        defaults: Mapping[str, Any] | None = None,
+        defaults: Mapping[str, Any] | Problem | None = None,
     ) -> Entry:
         """Read the review at `path` with `read_text`, which may fail.
 
@@ -171,6 +174,8 @@ class Collection:
         misnamed = misnamed_index(path)
         if misnamed is not None:
             return self._store(ReviewSource(path, None, problems=[misnamed]))
+        if isinstance(defaults, Problem):
+            return self._store(ReviewSource(path, None, problems=[defaults]))
         try:
             text = read_text()
         except UnicodeDecodeError as error:
@@ -287,10 +292,12 @@ class Collection:
 
     @property
     def problems(self) -> list[Problem]:
-        """Every problem found, file by file, then the likely duplicates."""
-        return [
-            problem for entry in self._entries.values() for problem in entry.validation.problems
-        ] + self.duplicates()
+        """Every problem found, file by file, then the likely duplicates.
+
+        Each once: a refused `.meta.yml` is the one problem of every review below it.
+        """
+        found = (p for entry in self._entries.values() for p in entry.validation.problems)
+        return list(dict.fromkeys(found)) + self.duplicates()
 
 
 def _newest_first(review: Review) -> tuple[tuple[int, int, int], str, str]:

@@ -27,7 +27,7 @@ from mkdocs_course_reviews.collection import (
     site_path,
 )
 from mkdocs_course_reviews.config import CourseReviewsConfig
-from mkdocs_course_reviews.folder_defaults import defaults_for, material_meta_files
+from mkdocs_course_reviews.folder_defaults import defaults_for, read_meta_files
 from mkdocs_course_reviews.generated import (
     CACHE_FOLDER,
     CacheError,
@@ -211,6 +211,12 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             self._unlinked_tags = {}
             self._gathered = {}
             self._overviews_of = None
+            self._meta_files = read_meta_files(
+                config.plugins,
+                files,
+                lambda f: is_review_file(f, self.config.reviews_dir),
+                hide=files.remove,
+            )
         self.collection = Collection(required=self.config.required_fields)
         self._settings_key = fingerprint(self._settings(config))
         self._review_keys: dict[str, str] = {}
@@ -279,7 +285,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         return pages
 
     def _gather_all(self, files: Files, config: MkDocsConfig) -> None:
-        meta_files = material_meta_files(config.plugins)
+        meta_files = self._meta_files
         for file in list(files):
             # As the file was before this plugin decided on it (`on_files` runs twice).
             inclusion = self._inclusions.get(file.src_uri, file.inclusion)
