@@ -58,6 +58,8 @@ _KINDS = {
     _YAML_TAG + "bool": ("true or false", "write true or false"),
 }
 _SYNTAX_FIX = "check the quotes, colons and indentation on that line"
+# A line `key: value` whose value, not in quotes, holds a colon: "title: LLMs Mastery: A Guide".
+_KEY_AND_VALUE = re.compile(r"[ \t]*(?P<key>[^\s'\"#:-][^:#]*?):[ \t]+(?P<value>[^\s'\"].*?)[ \t]*")
 _UNREADABLE_FIX = (
     "front matter holds text, numbers, dates, true/false, lists and fields; "
     "put the value in quotes to keep it as text"
@@ -549,6 +551,20 @@ def _too_deep() -> str:
     return f"nests lists or fields more than {MAX_DEPTH} levels deep; write it with fewer levels"
 
 
+def _quote_the_value(text: str, index: int) -> str | None:
+    """The fix for `title: LLMs Mastery: Complete Guide`, from the line at `index` of `text`."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    written = _KEY_AND_VALUE.fullmatch(text[start : end if end >= 0 else len(text)])
+    if written is None or ": " not in written["value"]:
+        return None
+    value = written["value"]
+    # In double quotes, unless a quote or backslash in it would then need escaping.
+    plain = '"' not in value and "\\" not in value
+    quoted = f'"{value}"' if plain else "'" + value.replace("'", "''") + "'"
+    return f"the value has ': ' in it, so put the value in quotes: {written['key']}: {quoted}"
+
+
 def _explain(path: str, error: Exception, lines: _Lines) -> Problem:
     """The message for an error YAML raised while reading the text."""
     if isinstance(error, yaml.MarkedYAMLError):
@@ -560,10 +576,11 @@ def _explain(path: str, error: Exception, lines: _Lines) -> Problem:
         context = error.context_mark
         if error.context and context is not None and lines.at(context.index) != line:
             reason += f" ({error.context} from line {lines.at(context.index)})"
+        fix = _SYNTAX_FIX
+        if "mapping values are not allowed" in reason and mark is not None:
+            fix = _quote_the_value(lines.text, mark.index) or fix
         return Problem(
-            path,
-            f"has invalid YAML front matter at line {line}: {reason}; {_SYNTAX_FIX}",
-            line=line,
+            path, f"has invalid YAML front matter at line {line}: {reason}; {fix}", line=line
         )
     if isinstance(error, yaml.reader.ReaderError):
         line = lines.at(error.position)

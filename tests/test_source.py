@@ -487,3 +487,24 @@ def test_the_check_command_says_the_same(
         ),
         "2 reviews: 0 published, 0 drafts, 2 withheld; 2 problems in 2 files",
     ]
+
+
+@pytest.mark.usefixtures("loader")
+@pytest.mark.parametrize(
+    ("line", "fix"),
+    [
+        ("title: LLMs Mastery: Complete Guide", 'title: "LLMs Mastery: Complete Guide"'),
+        ("  title:   A: B  ", 'title: "A: B"'),
+        ('title: Say "hi": now', "title: 'Say \"hi\": now'"),
+        ("title: It's: fine", 'title: "It\'s: fine"'),
+    ],
+)
+def test_a_colon_in_a_value_says_to_quote_it(line: str, fix: str) -> None:
+    text = f"---\ncategory: Web\n{line}\n---\n"
+    (problem,) = read_source("reviews/x.md", text).problems
+    assert problem.line == 3
+    assert problem.message.endswith(
+        f"; the value has ': ' in it, so put the value in quotes: {fix}"
+    ), problem.message
+    corrected = text.replace(line, fix)
+    assert read_source("reviews/x.md", corrected).problems == []
