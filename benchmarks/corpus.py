@@ -3,52 +3,31 @@
     python benchmarks/corpus.py N WORKDIR
 
 Writes WORKDIR/N/{floor,samepages,ours,peer}/mkdocs.yml, the shared docs of floor and ours in
-WORKDIR/N/docs, the published reviews and hand-written listing pages of the same-pages floor in
-WORKDIR/N/samepages/docs, and the same reviews as Material blog posts in WORKDIR/N/peer/docs.
+WORKDIR/N/docs, and the same reviews as Material blog posts in WORKDIR/N/peer/docs. Then builds
+ours once (into WORKDIR/N/ours/site) and derives the same-pages floor's docs,
+WORKDIR/N/samepages/docs, from what it built (see samepages.py).
 """
 
 from __future__ import annotations
 
 import datetime
 import random
+import shutil
+import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from listing_pages import FOLDERS, Listed, listed, write_listing_pages
+from samepages import Floor, write_floor
 
-from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.dates import MONTH_NAMES
 
+HERE = Path(__file__).resolve().parent
 SITES = ("floor", "samepages", "ours", "peer")
-# Out of the nav, as the plugin keeps its pages: the reviews and each group's pages. The
-# indexes and the page of all reviews stay in it.
-SAMEPAGES_NOT_IN_NAV = "".join(
-    f"/{folder}/*\n!/{folder}/index.md\n" for folder in ("reviews", *FOLDERS.values())
-)
-
-
-@dataclass(frozen=True)
-class OverviewDefaults:
-    """What overview pages the installed plugin makes by default, and how many reviews a page."""
-
-    kinds: tuple[str, ...]
-    per_page: int
-    all_reviews: bool
-
-
-def overview_defaults() -> OverviewDefaults:
-    """The kinds of overview page the installed plugin makes by default, and its `per_page`.
-
-    The ours site keeps the defaults; the same-pages floor has pages of the same kinds. Only the
-    plugin's options are read here, never how it groups reviews.
-    """
-    config = CourseReviewsConfig()
-    config.load_dict({})
-    config.validate()
-    kinds = tuple(kind for kind in FOLDERS if config.get(f"{kind}_pages"))
-    return OverviewDefaults(kinds, int(config["per_page"]), bool(config["all_reviews_page"]))
+FIRST_DATE = datetime.date(2015, 1, 1)
+DAYS = 3800
+LAST_DATE = FIRST_DATE + datetime.timedelta(days=DAYS)
+"""No review of the corpus is dated after it."""
 
 
 CATEGORIES = [
@@ -239,7 +218,7 @@ def body(rng: random.Random) -> str:
 
 def review(rng: random.Random, number: int) -> tuple[dict[str, object], datetime.date, str]:
     """Front matter, the date as a date (for the blog), and the body of review `number`."""
-    date = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 3800))
+    date = FIRST_DATE + datetime.timedelta(days=rng.randint(0, DAYS))
     form = DATE_FORMS[number % len(DATE_FORMS)]
     month_name = MONTH_NAMES[date.month - 1]
     written: object = form.format(
@@ -271,28 +250,60 @@ def review_page(front: dict[str, object], text: str) -> str:
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + text
 
 
+def site_config(name: str, options: dict[str, object]) -> dict[str, object]:
+    """The `mkdocs.yml` of one of the sites: Material, no web fonts, and `options`."""
+    return {
+        "site_name": f"Benchmark {name}",
+        "site_url": "https://example.com/",
+        "theme": {"name": "material", "font": False},
+        **options,
+    }
+
+
+def write_config(root: Path, name: str, options: dict[str, object]) -> None:
+    """Write the `mkdocs.yml` of the site `name` under the corpus folder `root`."""
+    (root / name).mkdir(exist_ok=True)
+    config = site_config(name, options)
+    (root / name / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def build_ours(root: Path) -> Path:
+    """Build the plugin's site in a fresh process, as the runner does; return its site folder."""
+    site = root / "ours" / "site"
+    subprocess.run(
+        [sys.executable, str(HERE / "build_one.py"), str(root / "ours/mkdocs.yml"), str(site)],
+        capture_output=True,
+        check=True,
+    )
+    return site
+
+
+def write_samepages(root: Path) -> Floor:
+    """Derive the same-pages floor from the plugin's site, built again here; write its config."""
+    docs = root / "samepages" / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)  # its pages are derived afresh, so none is left from another build
+    floor = write_floor(build_ours(root), root / "docs", site_config("ours", {})["site_name"], docs)
+    options = {"plugins": ["search"], "nav": floor.nav, "not_in_nav": floor.not_in_nav}
+    write_config(root, "samepages", {**options, "docs_dir": "docs"})
+    return floor
+
+
 def write(n: int, workdir: Path) -> Path:
     """Write the corpus of `n` reviews and the four sites; return the corpus folder."""
     rng = random.Random(n)  # the same corpus for the same N, every time
     root = workdir / str(n)
     docs = root / "docs"
-    samepages = root / "samepages" / "docs"
     posts = root / "peer" / "docs" / "blog" / "posts"
-    for folder in (docs / "reviews", samepages / "reviews", posts):
+    for folder in (docs / "reviews", posts):
         folder.mkdir(parents=True, exist_ok=True)
     home = "# Learning log\n\nEvery course I took.\n"
-    for folder in (docs, samepages, root / "peer/docs"):
+    for folder in (docs, root / "peer/docs"):
         (folder / "index.md").write_text(home)
     (root / "peer/docs/blog/index.md").write_text("# Blog\n")
-    published: list[Listed] = []
     for number in range(n):
         front, date, text = review(rng, number)
-        page = review_page(front, text)
-        name = f"course-{number:05d}.md"
-        (docs / "reviews" / name).write_text(page)
-        if not front["draft"]:  # the plugin never builds a draft; neither does this floor
-            (samepages / "reviews" / name).write_text(page)
-            published.append(listed(f"reviews/{name}", front))
+        (docs / "reviews" / f"course-{number:05d}.md").write_text(review_page(front, text))
         categories = (
             front["category"] if isinstance(front["category"], list) else [front["category"]]
         )
@@ -306,34 +317,14 @@ def write(n: int, workdir: Path) -> Path:
         (posts / f"course-{number:05d}.md").write_text(
             "---\n" + yaml.safe_dump(post, allow_unicode=True, sort_keys=False) + "---\n\n" + text
         )
-    defaults = overview_defaults()
-    write_listing_pages(
-        published,
-        samepages,
-        defaults.per_page,
-        defaults.kinds,
-        all_reviews=defaults.all_reviews,
-    )
-    theme = {"name": "material", "font": False}
     sites: dict[str, dict[str, object]] = {
         "floor": {"plugins": ["search"], "not_in_nav": "reviews/**\n", "docs_dir": "../docs"},
-        "samepages": {
-            "plugins": ["search"],
-            "not_in_nav": SAMEPAGES_NOT_IN_NAV,
-            "docs_dir": "docs",
-        },
         "ours": {"plugins": ["search", "course-reviews"], "docs_dir": "../docs"},
         "peer": {"plugins": ["search", {"blog": {"categories": True}}], "docs_dir": "docs"},
     }
     for name, options in sites.items():
-        (root / name).mkdir(exist_ok=True)
-        config = {
-            "site_name": f"Benchmark {name}",
-            "site_url": "https://example.com/",
-            "theme": theme,
-            **options,
-        }
-        (root / name / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+        write_config(root, name, options)
+    write_samepages(root)
     return root
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import posixpath
 import re
 import signal
 import socket
@@ -34,7 +35,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
-from listing_pages import Listed, group, listed, slug
+from bs4 import BeautifulSoup
+from corpus import LAST_DATE
 
 KINDS = ("edit", "add", "delete", "draft")
 POLL = 0.05
@@ -45,7 +47,6 @@ ENV = {
     "NO_MKDOCS_2_WARNING": "1",
     "PYTHONUNBUFFERED": "1",
 }
-_SIMPLE_NAME = re.compile(r"[A-Za-z ]+")  # its slug is the same whoever makes it
 
 
 class ServeError(RuntimeError):
@@ -154,67 +155,116 @@ class Server:
         self._reader.join(timeout=10)
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A published review, as an edit needs it."""
+
+    path: str
+    """Docs-relative source, e.g. `reviews/course-00001.md`."""
+    title: str
+    categories: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category as the plugin's built site lists it."""
+
+    name: str
+    url: str
+    """The served path of its first page, e.g. `categories/web-development/`."""
+    pages: tuple[tuple[Listed, ...], ...]
+    """The reviews on each of its pages, in the order listed (newest first)."""
+
+
+def _listed_on(page: Path, url: str, reviews: dict[str, Listed]) -> tuple[Listed, ...]:
+    """The reviews a built page's article links to, in order, each once."""
+    article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+        "article.md-content__inner"
+    )
+    found: dict[str, Listed] = {}
+    for link in article.select("a[href]") if article else ():
+        target = posixpath.normpath(posixpath.join(url, str(link["href"])))
+        if f"{target}.md" in reviews:
+            found.setdefault(target, reviews[f"{target}.md"])
+    return tuple(found.values())
+
+
+def read_categories(site: Path, docs: Path) -> list[Category]:
+    """The categories of the plugin's site built at `site` from `docs`, with what each lists.
+
+    Which reviews a category lists, on which page, is read from the built pages
+    (`categories/<slug>/` and `categories/<slug>/page/<n>/`); a review's title and categories
+    from its front matter; a category's name is the one category every review it lists has.
+    """
+    reviews = {}
+    for path in sorted((docs / "reviews").glob("*.md")):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+        names = front["category"] if isinstance(front["category"], list) else [front["category"]]
+        src = f"reviews/{path.name}"
+        reviews[src] = Listed(src, str(front["title"]), frozenset(names))
+    categories = []
+    for first in sorted((site / "categories").glob("*/index.html")):
+        url = f"categories/{first.parent.name}/"
+        later = sorted(first.parent.glob("page/*/index.html"), key=lambda p: int(p.parent.name))
+        pages = tuple(
+            _listed_on(page, url if page == first else f"{url}page/{page.parent.name}/", reviews)
+            for page in (first, *later)
+        )
+        shared = frozenset.intersection(*(r.categories for page in pages for r in page))
+        if len(shared) == 1 and pages[0]:
+            categories.append(Category(next(iter(shared)), url, pages))
+    return categories
+
+
 @dataclass
 class Targets:
     """Which reviews one session edits, each with the category whose listing shows it.
 
-    Chosen from the benchmark's own grouping of the corpus, among categories with plain names
-    (whose slug is the same whoever makes it), different ones in each session.
+    Chosen from what the plugin's built site lists, different categories in each session.
     """
 
-    edit: tuple[Listed, str]
-    delete: tuple[Listed, str]
-    draft: tuple[Listed, str]
-    added_category: str
+    edit: tuple[Listed, Category]
+    delete: tuple[Listed, Category]
+    draft: tuple[Listed, Category]
+    added_category: Category
     newest: datetime.date
     """A date after every review's: an edited or added review becomes the newest."""
 
 
-def choose_targets(published: Sequence[Listed], session: int, per_page: int) -> Targets:
-    """The reviews this session edits.
+def choose_targets(categories: Sequence[Category], session: int) -> Targets:
+    """The reviews this session edits, three different ones.
 
     The edited review is the oldest of its category, so its new date moves it to the first
     page of the listing; the deleted and drafted ones are on that first page already.
     """
-    groups = [g for g in group(published, "category") if _SIMPLE_NAME.fullmatch(g.name)]
-    first_page = {
-        g.name: [r for r in g.reviews[:per_page] if r.categories[0] == g.name] for g in groups
-    }
-    groups = [g for g in groups if first_page[g.name]]
-    if len(groups) < len(KINDS):
-        raise ServeError("too few categories with plain names to choose reviews from")
+    if len(categories) < len(KINDS):
+        raise ServeError("too few categories to choose reviews from")
 
-    def chosen(offset: int) -> str:
-        return groups[(session * len(KINDS) + offset) % len(groups)].name
+    def chosen(offset: int) -> Category:
+        return categories[(session * len(KINDS) + offset) % len(categories)]
 
-    oldest = {g.name: [r for r in g.reviews if r.categories[0] == g.name][-1] for g in groups}
+    edited = chosen(0).pages[-1][-1]
+    taken = {edited}
+
+    def newest_of(category: Category) -> Listed:
+        review = next((r for r in category.pages[0] if r not in taken), None)
+        if review is None:
+            raise ServeError(f"{category.url}: no review on its first page left to edit")
+        taken.add(review)
+        return review
+
     return Targets(
-        edit=(oldest[chosen(0)], chosen(0)),
-        delete=(first_page[chosen(1)][0], chosen(1)),
-        draft=(first_page[chosen(2)][0], chosen(2)),
+        edit=(edited, chosen(0)),
+        delete=(newest_of(chosen(1)), chosen(1)),
+        draft=(newest_of(chosen(2)), chosen(2)),
         added_category=chosen(3),
-        newest=max(r.sort_date for r in published) + datetime.timedelta(days=1 + session),
+        newest=LAST_DATE + datetime.timedelta(days=1 + session),
     )
-
-
-def read_published(docs: Path) -> list[Listed]:
-    """The published reviews of the corpus, read from their front matter."""
-    published = []
-    for path in sorted((docs / "reviews").glob("*.md")):
-        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
-        if not front.get("draft"):
-            published.append(listed(f"reviews/{path.name}", front))
-    return published
 
 
 def page_url(src_uri: str) -> str:
     """The served path of a page, with `use_directory_urls`."""
     return src_uri.removesuffix(".md") + "/"
-
-
-def category_url(name: str) -> str:
-    """The served path of the first page of a category's listing."""
-    return f"categories/{slug(name)}/"
 
 
 @dataclass
@@ -283,7 +333,7 @@ def make_edit(  # noqa: PLR0913 - what the edit depends on
             _rewrite(docs / review.path, retitle),
             page_url(review.path),
             lambda status, text: status == 200 and token in text,  # noqa: PLR2004
-            category_url(category),
+            category.url,
             token,
             listing_should_have=True,
         )
@@ -291,7 +341,7 @@ def make_edit(  # noqa: PLR0913 - what the edit depends on
         src_uri = f"reviews/added-{token}.md"
         front = {
             "title": f"Added {token}",
-            "category": targets.added_category,
+            "category": targets.added_category.name,
             "institution": "Coursera",
             "date": newest,
             "description": "A review added while the server runs",
@@ -307,7 +357,7 @@ def make_edit(  # noqa: PLR0913 - what the edit depends on
             text,
             page_url(src_uri),
             lambda status, text: status == 200 and token in text,  # noqa: PLR2004
-            category_url(targets.added_category),
+            targets.added_category.url,
             token,
             listing_should_have=True,
         )
@@ -320,7 +370,7 @@ def make_edit(  # noqa: PLR0913 - what the edit depends on
             page_url(review.path),
             # A dirty build never removes a page it built before: the deleted one stays served.
             None if dirty else lambda status, _: status == 404,  # noqa: PLR2004
-            category_url(category),
+            category.url,
             review.title,
             listing_should_have=False,
         )
@@ -337,7 +387,7 @@ def make_edit(  # noqa: PLR0913 - what the edit depends on
             page_url(review.path),
             # MkDocs marks a draft it serves; a site without the plugin has no drafts.
             (lambda _, text: "mkdocs-draft-marker" in text) if site == "ours" else None,
-            category_url(category),
+            category.url,
             review.title,
             listing_should_have=False,
         )
@@ -439,13 +489,12 @@ def run_session(  # noqa: PLR0913 - one knob per part of a session
     dirty: bool,
     session: int,
     kinds: Sequence[str],
-    published: Sequence[Listed],
-    per_page: int,
+    categories: Sequence[Category],
     timeout: float,
 ) -> Session:
     """Serve `site` of the corpus at `root`, make each kind of edit once, and put all back."""
     docs = root / "docs"
-    targets = choose_targets(published, session, per_page)
+    targets = choose_targets(categories, session)
     originals: dict[Path, str | None] = {}
     results = []
     server = Server(root / site / "mkdocs.yml", dirty=dirty, timeout=timeout)

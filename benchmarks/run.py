@@ -5,11 +5,12 @@
         [--workdir DIR] [--json FILE] [--timeout SECONDS]
 
 Sites (see corpus.py): floor (MkDocs + Material on the reviews), samepages (the same-pages
-floor: the floor plus hand-written listing pages, as many as the plugin generates), ours (the
+floor: ours' pages written by hand, see samepages.py), ours (the
 course-reviews plugin with its defaults), peer (Material's blog plugin on the same pages).
 
 Measurements (`--measure`):
-  cold   build floor, samepages and ours, each in a fresh process, interleaved (`--repeats`);
+  cold   build floor, samepages and ours, each in a fresh process, interleaved (`--repeats`),
+         and check that samepages built ours' pages;
   peer   also build the peer site in the cold runs (slow: `--peer-repeats` limits it);
   check  `mkdocs-course-reviews check`, start-up included (`--repeats`);
   dirty  `mkdocs serve --dirty` on floor and ours, one edit of each kind per session
@@ -34,8 +35,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from corpus import overview_defaults, write  # noqa: E402
-from edit_loop import KINDS, as_json, read_published, run_session  # noqa: E402
+from corpus import write  # noqa: E402
+from edit_loop import KINDS, as_json, read_categories, run_session  # noqa: E402
+from samepages import mismatches  # noqa: E402
 
 MEASURES = ("cold", "peer", "check", "dirty", "serve")
 COLD_SITES = ("floor", "samepages", "ours")
@@ -44,6 +46,9 @@ LINEARITY_SIZES = (2000, 10000)
 TARGET_SIZES = (2000, 10000)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 NAMES = {"floor": "floor", "samepages": "same-pages floor", "ours": "ours", "peer": "peer"}
+
+SHOWN = 5
+"""Differences between the same-pages floor and ours the report names."""
 
 Result = dict[str, Any]
 
@@ -109,10 +114,14 @@ def run_size(n: int, args: argparse.Namespace) -> Result:
                 print(f"N={n} cold {site}: {runs[site][-1]['wall']:.2f} s", file=sys.stderr)
         result["cold"] = runs
         result["pages"] = {site: count_pages(root / site / "site") for site in sites}
+        result["floor_mismatches"] = mismatches(
+            root / "ours" / "site", root / "docs", root / "samepages" / "site"
+        )
     if "check" in args.measure:
         result["check"] = [measure_check(root) for _ in range(args.repeats)]
     modes = [mode for mode in ("dirty", "serve") if mode in args.measure]
-    published = read_published(root / "docs") if modes else []
+    # As corpus.py built it before any edit (a cold build of ours builds the same).
+    categories = read_categories(root / "ours" / "site", root / "docs") if modes else []
     for mode in modes:
         sessions = []
         for repeat in range(args.edit_repeats):
@@ -124,8 +133,7 @@ def run_size(n: int, args: argparse.Namespace) -> Result:
                     dirty=mode == "dirty",
                     session=repeat,
                     kinds=args.edits,
-                    published=published,
-                    per_page=overview_defaults().per_page,
+                    categories=categories,
                     timeout=args.timeout,
                 )
                 sessions.append(as_json(session))
@@ -189,17 +197,31 @@ def edit_median(r: Result, mode: str, site: str, kind: str, key: str) -> float |
 
 def _pages_table(results: Sequence[Result]) -> list[str]:
     lines = [
-        "| N | site | HTML pages | HTML MiB | pages / ours |",
-        "|---|---|---|---|---|",
+        "| N | site | HTML pages | HTML MiB | pages / ours | MiB / ours |",
+        "|---|---|---|---|---|---|",
     ]
     for r in results:
         pages = r.get("pages", {})
-        ours = pages.get("ours", {}).get("pages")
+        ours = pages.get("ours", {})
         for site, counted in pages.items():
             lines.append(
                 f"| {r['n']} | {NAMES[site]} | {counted['pages']} | {counted['mib']:.1f} "
-                f"| {_ratio(counted['pages'], ours)} |"
+                f"| {_ratio(counted['pages'], ours.get('pages'))} "
+                f"| {_ratio(counted['mib'], ours.get('mib'))} |"
             )
+    lines.append("")
+    for r in results:
+        found = r.get("floor_mismatches", [])
+        shown = "; ".join(found[:SHOWN]) + (f"; {len(found)} in all" if found[SHOWN:] else "")
+        lines.append(
+            f"N = {r['n']}: the same-pages floor "
+            + (
+                f"**differs from ours**: {shown}"
+                if found
+                else "built ours' pages, articles and nav"
+            )
+            + "."
+        )
     return lines
 
 

@@ -27,7 +27,25 @@ class _FolderInDocs(c.Type[str]):
         if posixpath.isabs(text) or ":" in text:
             msg = f"{value!r} must be relative to docs_dir, such as 'reviews'"
             raise base.ValidationError(msg)
+        if not text.isprintable():
+            msg = f"{value!r} holds a control character; name the folder in letters, like 'reviews'"
+            raise base.ValidationError(msg)
+        file_like = next(
+            (part for part in normal.split("/") if part.lower().endswith(_FILE_ENDINGS)), None
+        )
+        if file_like is not None:
+            msg = (
+                f"{value!r} is named like a file ({file_like!r}), where the site has or may have "
+                "a file of that name (a sitemap, a feed, a page); name the folder without a file "
+                "ending, such as 'reviews'"
+            )
+            raise base.ValidationError(msg)
         return normal
+
+
+# Endings of the files MkDocs and its plugins write into a site (sitemap.xml, 404.html,
+# search_index.json, feeds, scripts): a folder of ours named so would collide with one.
+_FILE_ENDINGS = (".xml", ".html", ".htm", ".json", ".gz", ".txt", ".js", ".css", ".md")
 
 
 class _PositiveInt(c.Type[int]):
@@ -109,12 +127,15 @@ class CourseReviewsConfig(base.Config):
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """Check the options together, once each has been checked on its own."""
         failed, warnings = super().validate()
-        folders = [self.reviews_dir, *self.overview_folders().values()]
-        if not failed and len(set(folders)) < len(folders):
-            names = ", ".join(["reviews_dir", *(kind.folder_option for kind in KINDS.values())])
-            failed.append(
-                ("reviews_dir", base.ValidationError(f"{names} must be different folders"))
-            )
+        if failed:
+            return failed, warnings
+        folders = {"reviews_dir": self.reviews_dir}
+        folders.update(
+            (KINDS[name].folder_option, folder) for name, folder in self.overview_folders().items()
+        )
+        clash = _nested(folders)
+        if clash is not None:
+            failed.append(clash)
         return failed, warnings
 
     def overview_folders(self) -> dict[str, str]:
@@ -124,3 +145,28 @@ class CourseReviewsConfig(base.Config):
             for name, kind in KINDS.items()
             if getattr(self, kind.pages_option)
         }
+
+
+def _nested(folders: dict[str, str]) -> tuple[str, base.ValidationError] | None:
+    """An error for two of the plugin's folders that are one, or one inside the other.
+
+    Pages generated inside another kind's folder would take the address of its pages
+    (`institutions_dir: categories/web` replaces the category Web's page), and inside
+    `reviews_dir` they would be read as reviews.
+    """
+    names = list(folders)
+    for index, outer in enumerate(names):
+        for inner in names[index + 1 :]:
+            a, b = folders[outer], folders[inner]
+            if a == b:
+                message = f"{outer} and {inner} are both {a!r}; give each its own folder"
+                return inner, base.ValidationError(message)
+            if b.startswith(a + "/") or a.startswith(b + "/"):
+                inside, around = (inner, outer) if b.startswith(a + "/") else (outer, inner)
+                message = (
+                    f"{inside} ({folders[inside]!r}) is inside {around} ({folders[around]!r}), "
+                    "where its pages would take the place of the plugin's own; give each its "
+                    "own folder, side by side"
+                )
+                return inside, base.ValidationError(message)
+    return None

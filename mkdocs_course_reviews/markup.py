@@ -10,12 +10,50 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import html
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
+from jinja2 import Environment
+from jinja2.filters import do_striptags
 from markupsafe import Markup, escape
 
 from mkdocs_course_reviews.schema import Review
+
+_UNSAFE_IN_TAGS = frozenset("<>\"'`&")
+
+
+def text_without_tags(value: object) -> Markup:
+    """Jinja's `striptags` for an environment that does not autoescape: its text, escaped.
+
+    Jinja's filter returns the text of the HTML it is given, tags stripped and entities
+    decoded, as a plain string, which MkDocs' environment then prints as HTML: a title the
+    plugin escaped (`Tricky &lt;/title&gt;&lt;script&gt;`) came out as markup, and
+    `{{ page.title|striptags }}` in a theme's `<title>` ran the script. So did any value that
+    another filter had made a plain string first (`categories|join|striptags`). The text is
+    escaped again, as `Markup`: a browser shows the same text, and no tag is left to run.
+    """
+    return escape(do_striptags(value))  # type: ignore[arg-type]
+
+
+def make_safe(env: Environment) -> None:
+    """Make the theme's filters keep the plugin's escaped values safe to print."""
+    env.filters["striptags"] = text_without_tags
+
+
+def theme_tag(name: str) -> str:
+    """A tag's name as the plugin hands it to the theme and Material's tags plugin.
+
+    Material keys a tag by its name: an escaped `Q&amp;A` and another page's `Q&A` would be
+    two tags with one label, each with half the pages. A name that prints the same escaped or
+    not, and that no filter can turn into markup (no `<`, `>`, quotes, and `&` only where it
+    starts no character reference), is handed on as the plain text; any other as `Markup`.
+    """
+    if _UNSAFE_IN_TAGS.isdisjoint(name) or (
+        not _UNSAFE_IN_TAGS.difference("&").intersection(name) and html.unescape(name) == name
+    ):
+        return name
+    return escape(name)
 
 
 def as_markup(value: Any) -> Any:  # noqa: ANN401 - front matter holds any YAML value
@@ -46,8 +84,9 @@ def page_meta(metadata: Mapping[str, Any], review: Review) -> dict[str, Any]:
     out rather than handed on unchecked.
 
     `description` is the one exception to `Markup`: it is handed on as a plain `str` of HTML
-    (its text escaped), because feeds put it in an HTML field of an XML file and escape it for
-    XML, as they must; a `Markup` would skip that escaping and a reader would see markup.
+    (its text escaped), because feeds put it in an HTML field of an XML file
+    and escape it for XML, as they must; a `Markup` would skip that escaping and a reader would
+    see markup.
     """
     meta: dict[str, Any] = as_markup(dict(metadata))
     validated: dict[str, Any] = {
@@ -66,6 +105,8 @@ def page_meta(metadata: Mapping[str, Any], review: Review) -> dict[str, Any]:
             meta[key] = as_markup(value)
     if "description" in meta:
         meta["description"] = str(meta["description"])
+    if review.tags:
+        meta["tags"] = [theme_tag(tag) for tag in review.tags]
     return meta
 
 
@@ -110,4 +151,13 @@ class TemplateReviews(Sequence[Review]):
         return f"<{len(self)} published reviews>"
 
 
-__all__ = ["Markup", "TemplateReviews", "as_markup", "page_meta", "template_review"]
+__all__ = [
+    "Markup",
+    "TemplateReviews",
+    "as_markup",
+    "make_safe",
+    "page_meta",
+    "template_review",
+    "text_without_tags",
+    "theme_tag",
+]

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import escape
 from mkdocs.utils import normalize_url
+
+from mkdocs_course_reviews.markup import theme_tag
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,7 +62,7 @@ def tag_urls(plugins: list[Any], page: Page) -> dict[str, str]:
     The same URL Material's theme links the tag to: the first link of the `TagReference` its
     `ListingManager` makes for the page's `Mapping` (what its `on_page_context` hands to
     `partials/tags.html`), made relative to the page as that template's `url` filter does.
-    Material reads `page.meta`, where the plugin put each tag escaped, hence the escaped key.
+    Material reads `page.meta`, where the plugin put each tag as `theme_tag` names it.
     Needs every page read (all listings known): call it from `on_env` or later.
     """
     urls: dict[str, str] = {}
@@ -80,5 +81,5 @@ def tag_urls(plugins: list[Any], page: Page) -> dict[str, str]:
 
 
 def escaped(name: str) -> str:
-    """A tag's name as Material knows it: as the plugin handed it on in `page.meta`, escaped."""
-    return str(escape(name))
+    """A tag's name as Material knows it: as the plugin handed it on in `page.meta`."""
+    return str(theme_tag(name))

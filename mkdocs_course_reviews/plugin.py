@@ -36,7 +36,7 @@ from mkdocs_course_reviews.generated import (
 )
 from mkdocs_course_reviews.language import choose_language
 from mkdocs_course_reviews.listings import MARKER_START, ListingQuery, expand_markers, select
-from mkdocs_course_reviews.markup import Markup, TemplateReviews, as_markup, page_meta
+from mkdocs_course_reviews.markup import Markup, TemplateReviews, as_markup, make_safe, page_meta
 from mkdocs_course_reviews.material_tags import escaped, tag_urls, tags_plugins, theme_shows_tags
 from mkdocs_course_reviews.navigation import remove_pages
 from mkdocs_course_reviews.overviews import KINDS, OverviewPage, Overviews
@@ -793,6 +793,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """
         self._link_tags()
         self._check_templates(env)
+        make_safe(env)
         env.globals["course_reviews"] = TemplateReviews(self.collection.published)
         return env
 

@@ -47,6 +47,33 @@ def review(  # noqa: PLR0913 - a review has this many fields
     )
 
 
+# How `draft_and_broken` breaks its broken review: what its front matter holds.
+BROKEN_FRONT = {
+    # No institution: the plugin withholds it, with a warning.
+    "no institution": 'title: Broken {secret}\ncategory: Web\ndate: "May 2025"\n',
+    # Front matter YAML cannot read: never a page, whatever else it says.
+    "bad yaml": "title: [{secret}\n",
+}
+
+
+def draft_and_broken(
+    secret: str, *, folder: str = "reviews", broken: str | None = "no institution", **draft: str
+) -> dict[str, str]:
+    """A draft and a broken review, for a site's files: `{folder}/draft.md`, `{folder}/broken.md`.
+
+    Both carry `secret` in their title and body, so that `Site.leaks(secret)` finds every built
+    file either reaches. `draft` are the draft's other fields, as `review` takes them (`extra`
+    is added to `draft: true`). `broken` names how the broken one is broken (a key of
+    BROKEN_FRONT); None leaves it out.
+    """
+    extra = "draft: true\n" + draft.pop("extra", "")
+    files = {f"{folder}/draft.md": review(f"Draft {secret}", body=secret, extra=extra, **draft)}
+    if broken is not None:
+        front = BROKEN_FRONT[broken].format(secret=secret)
+        files[f"{folder}/broken.md"] = f"---\n{front}---\n\n{secret}\n"
+    return files
+
+
 @dataclass(frozen=True)
 class Link:
     """A symbolic link to `target` (relative to the link's folder), in place of a file's text."""
@@ -80,6 +107,15 @@ class Site:
                 if path.suffix == ".gz":
                     data = gzip.decompress(data)
                 yield path, data.decode("utf-8", errors="replace")
+
+    def leaks(self, *secrets: str) -> list[str]:
+        """The built files (relative to the site folder) holding any of `secrets`, `.gz` read
+        decompressed: a test asserts there are none."""
+        return [
+            path.relative_to(self.site_dir).as_posix()
+            for path, text in self.text_of_every_file()
+            if any(secret in text for secret in secrets)
+        ]
 
     @property
     def warnings(self) -> list[str]:

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from mkdocs_course_reviews.all_reviews import all_reviews_uri
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.labels import DEFAULT_LABELS
-from tests.conftest import BuildSite, Site, review
+from tests.conftest import BuildSite, Site, draft_and_broken, review
 
 ROOT = Path(__file__).parents[1]
 SECRET = "QX-ALL-REVIEWS-UNPUBLISHED-5521"  # noqa: S105 - a marker, not a password
@@ -39,9 +39,7 @@ SITE = {
         date="2025-06-14",
         extra="rating: 4.5\nstatus: in-progress\ndescription: Only in the description\n",
     ),
-    "reviews/draft.md": review(f"Draft {SECRET}", body=SECRET, extra="draft: true\n"),
-    # No institution: withheld, with a warning.
-    "reviews/broken.md": f"---\ntitle: Broken {SECRET}\ncategory: Web\ndate: 2024\n---\n{SECRET}\n",
+    **draft_and_broken(SECRET),
 }
 NEWEST_FIRST = [
     "Deep Nested",
@@ -106,7 +104,7 @@ def test_a_status_badge_only_when_not_completed(built: Site) -> None:
 
 
 def test_drafts_and_withheld_reviews_appear_nowhere(built: Site) -> None:
-    assert [str(path) for path, text in built.text_of_every_file() if SECRET in text] == []
+    assert built.leaks(SECRET) == []
     assert len(built.warnings) == 1  # the broken review's
 
 

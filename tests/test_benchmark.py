@@ -6,13 +6,18 @@ import datetime
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
+from mkdocs.config.config_options import PathSpec
+
+from tests.conftest import build_in_process
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 # The benchmark's modules import each other by name, as when run as scripts.
@@ -30,7 +35,8 @@ def load_module(name: str) -> Any:
 
 
 corpus = load_module("corpus")
-listing_pages = load_module("listing_pages")
+samepages = load_module("samepages")
+edit_loop = load_module("edit_loop")
 FORMS = {
     "year": r"\d{4}",
     "year-month": r"\d{4}-\d{2}",
@@ -40,8 +46,22 @@ FORMS = {
 }
 
 
-def test_corpus_is_what_the_benchmark_promises(tmp_path: Path) -> None:
-    root = corpus.write(200, tmp_path)
+@pytest.fixture(scope="module")
+def corpus_200(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus of 200 reviews, ours built once, and the same-pages floor derived from it."""
+    root: Path = corpus.write(200, tmp_path_factory.mktemp("corpus"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def floor_200(corpus_200: Path) -> Path:
+    """The same-pages floor of `corpus_200`, built; its site folder."""
+    build_in_process(corpus_200 / "samepages/mkdocs.yml")
+    return corpus_200 / "samepages/site"
+
+
+def test_corpus_is_what_the_benchmark_promises(corpus_200: Path) -> None:
+    root = corpus_200
     reviews = sorted((root / "docs/reviews").glob("*.md"))
     assert len(reviews) == 200
     assert len(corpus.CATEGORIES) == 25
@@ -55,6 +75,7 @@ def test_corpus_is_what_the_benchmark_promises(tmp_path: Path) -> None:
         date = meta["date"]
         if isinstance(date, datetime.date):
             forms.add("yaml date")
+            assert date <= corpus.LAST_DATE
         else:
             forms.update(name for name, form in FORMS.items() if re.fullmatch(form, date))
         assert 300 <= len(body.split()) <= 700  # 300-600 words of prose, plus Markdown
@@ -69,94 +90,130 @@ def test_corpus_is_what_the_benchmark_promises(tmp_path: Path) -> None:
     assert len(same) == 200 - drafts + 1  # and the page of all reviews
     assert all("draft: false" in path.read_text() for path in same if path.name != "index.md")
     everything = (root / "samepages/docs/reviews/index.md").read_text()
-    assert everything.count('<li class="review"') == 200 - drafts
+    assert len(set(re.findall(r'href="(course-\d{5})/"', everything))) == 200 - drafts
 
 
-def test_same_pages_floor_reads_every_date_form() -> None:
-    parse = listing_pages.parse_date
-    assert parse("June 2025") == (datetime.date(2025, 6, 1), "June 2025")
-    assert parse("Jun 2025")[0] == datetime.date(2025, 6, 1)
-    assert parse("2025")[0] == datetime.date(2025, 1, 1)
-    assert parse("2025-06")[0] == datetime.date(2025, 6, 1)
-    assert parse("14 June 2025")[0] == datetime.date(2025, 6, 14)
-    assert parse("June 14, 2025")[0] == datetime.date(2025, 6, 14)
-    assert parse(datetime.date(2025, 6, 14)) == (datetime.date(2025, 6, 14), "2025-06-14")
-    with pytest.raises(ValueError, match="someday"):
-        parse("someday")
-
-
-def listed(number: int, date: str, categories: list[str], institution: str = "MIT") -> Any:
-    front = {"title": f"Course {number}", "category": categories, "institution": institution}
-    return listing_pages.listed(f"reviews/c{number}.md", {**front, "date": date})
-
-
-def test_same_pages_floor_groups_newest_first_with_a_page_per_twenty() -> None:
-    reviews = [listed(n, f"{2000 + n}", ["C++", "Web"]) for n in range(21)]
-    reviews.append(listed(99, "2024", ["C#"], institution="edX"))
-    pages = {page.src_uri: page for page in listing_pages.listing_pages(reviews, 20)}
-    assert sorted(pages) == [
-        "categories/c-2.md",  # "C++" sorts after "C#", whose slug it would take
-        "categories/c-2/page/2.md",
-        "categories/c.md",
-        "categories/index.md",
-        "categories/web.md",
-        "categories/web/page/2.md",
-        "institutions/edx.md",
-        "institutions/index.md",
-        "institutions/mit.md",
-        "institutions/mit/page/2.md",
+def test_same_pages_floor_builds_ours_pages_with_ours_articles(
+    corpus_200: Path, floor_200: Path
+) -> None:
+    ours = corpus_200 / "ours/site"
+    assert samepages.mismatches(ours, corpus_200 / "docs", floor_200) == []
+    generated = [
+        page for page in samepages.built_pages(ours) if page.source_in(corpus_200 / "docs") is None
     ]
-    assert [r.title for r in pages["categories/web.md"].reviews][:2] == ["Course 20", "Course 19"]
-    assert [r.title for r in pages["categories/web/page/2.md"].reviews] == ["Course 0"]
-    assert pages["categories/web/page/2.md"].title == "Web, page 2"
+    # Every kind of page the plugin generates by default is there: overviews, their indexes,
+    # year pages, the page of all reviews; and a group's later pages.
+    urls = {page.url for page in generated}
+    for url in ("reviews/", "categories/", "institutions/", "years/", "categories/design/"):
+        assert url in urls
+    assert any("/page/2/" in url for url in urls)
+    # Of about the same size: only what ours puts around the article (its stylesheet, the site
+    # name) differs.
+    for page in generated:
+        floor_page = floor_200 / page.path.relative_to(ours)
+        assert abs(floor_page.stat().st_size - page.path.stat().st_size) < 200, page.url
+    # Kept out of search, as ours keeps them.
+    index = json.loads((floor_200 / "search/search_index.json").read_text())
+    assert not urls & {document["location"].split("#")[0] for document in index["docs"]}
 
 
-def test_same_pages_floor_files_reviews_under_their_year_newest_first() -> None:
-    reviews = [listed(1, "March 2021", ["Web"]), listed(2, "2023", ["Web"])]
-    reviews += [listed(3, "5 May 2023", ["Web"])]
-    pages = listing_pages.listing_pages(reviews, 20, ["year"])
-    assert [page.src_uri for page in pages] == ["years/index.md", "years/2023.md", "years/2021.md"]
-    assert [r.title for r in pages[1].reviews] == ["Course 3", "Course 2"]
+def test_same_pages_floor_check_fails_when_the_floor_stops_matching(
+    corpus_200: Path, floor_200: Path, tmp_path: Path
+) -> None:
+    ours = corpus_200 / "ours/site"
+    floor = tmp_path / "site"
+    shutil.copytree(floor_200, floor)
+    listing = floor / "categories/design/index.html"
+    before, article = listing.read_text().split("md-content__inner", 1)
+    listing.write_text(before + "md-content__inner" + article.replace("Course ", "Curse ", 1))
+    shutil.rmtree(floor / "years" / min(p.name for p in (floor / "years").iterdir()))
+    home = floor / "index.html"
+    home.write_text(home.read_text().replace("    Institutions\n", "    Schools\n", 1))
+    found = samepages.mismatches(ours, corpus_200 / "docs", floor)
+    assert "categories/design/: the floor's article differs from ours" in found
+    assert any(line.startswith("only ours built years/") for line in found)
+    assert any(line.startswith("the navigation differs") for line in found)
 
 
-def test_same_pages_floor_has_the_page_of_all_reviews_newest_first() -> None:
-    reviews = [listed(1, "March 2021", ["Web"]), listed(2, "2023", ["C++", "Web"])]
-    reviews.append(listed(3, "5 May 2023", ["Art"], institution="edX"))
-    pages = listing_pages.listing_pages(reviews, 1, ["category"], all_reviews=True)
-    first = pages[0]
-    assert (first.src_uri, first.title) == ("reviews/index.md", "All reviews")
-    assert [r.title for r in first.reviews] == ["Course 3", "Course 2", "Course 1"]
-    # Every review on one page, whatever `per_page` says; the groups' pages as before.
-    assert [page.src_uri for page in pages[1:]][:2] == ["categories/index.md", "categories/art.md"]
-    slugs = {("category", "web"): "web", ("category", "c++"): "c", ("category", "art"): "art"}
-    markdown = listing_pages.page_markdown(first, slugs)
-    assert "search:\n  exclude: true" in markdown
-    assert '<option value="C++" data-key="c++">C++</option>' in markdown
-    assert '<option value="2023" data-key="2023">2023</option>' in markdown
-    # A review's categories link to their pages; its institution has none here.
-    assert '<li class="category"><a href="../categories/c/">C++</a></li>' in markdown
-    assert '<span class="institution">MIT</span>' in markdown
-    assert 'data-category="[&quot;c++&quot;, &quot;web&quot;]"' in markdown
-    assert markdown.count('<li class="review"') == 3
-    assert "\n\n" not in markdown.split("# All reviews\n\n", 1)[1]  # one HTML block
+def test_article_blocks_give_the_same_html_through_markdown() -> None:
+    article = (
+        '<nav class="way"><a href="../">&#8592; Back</a></nav><h1 class="t">Web &amp; C++</h1>'
+        "<!-- generated --><ul>\n  <li><a href='x/'>X</a></li>\n\n  <li>Y</li>\n</ul>\n"
+        '<div><svg><rect x="0"/></svg></div><hr><form hidden><input name="q"></form>'
+    )
+    page = f'<html><body><article class="md-content__inner md-typeset">{article}</article></body>'
+    blocks = samepages.article_blocks(page)
+    assert blocks[:3] == [
+        '<nav class="way"><a href="../">&#8592; Back</a></nav>',
+        '<h1 class="t">Web &amp; C++</h1>',
+        "<!-- generated -->",
+    ]
+    assert len(blocks) == 7
+    html = markdown.markdown(samepages.article_markdown(blocks))
+    rendered = f'<article class="md-content__inner">{html}</article>'
+    assert samepages.article_blocks(rendered) == blocks
+    with pytest.raises(ValueError, match="text directly inside"):
+        samepages.article_blocks('<article class="md-content__inner">loose <b>text</b></article>')
 
 
-def test_same_pages_floor_keeps_what_the_plugin_keeps_in_the_nav() -> None:
-    # gitignore-style: a file inside an excluded folder can be put back, the folder cannot.
-    lines = corpus.SAMEPAGES_NOT_IN_NAV.splitlines()
-    for folder in ("reviews", "categories", "institutions", "years"):
-        assert lines[lines.index(f"/{folder}/*") + 1] == f"!/{folder}/index.md"
-    defaults = corpus.overview_defaults()
-    assert defaults.all_reviews
-    assert defaults.per_page == 20
+@pytest.mark.parametrize(
+    ("sources", "in_nav"),
+    [
+        (
+            [
+                "index.md",
+                "reviews/index.md",
+                "reviews/a.md",
+                "categories/index.md",
+                "categories/web/index.md",
+                "categories/web/page/2/index.md",
+            ],
+            {"index.md", "reviews/index.md", "categories/index.md"},
+        ),
+        (
+            ["index.md", "about.md", "a/b/index.md", "a/c.md", "d/e.md"],
+            {"index.md", "a/b/index.md"},
+        ),
+        (["index.md", "x/y/z.md"], set()),
+    ],
+)
+def test_same_pages_floor_keeps_out_of_the_nav_all_but_its_pages(
+    sources: list[str], in_nav: set[str]
+) -> None:
+    lines = samepages.not_in_nav_lines(sources, in_nav)
+    spec = PathSpec().validate("".join(f"{line}\n" for line in lines))
+    assert {source for source in sources if not spec.match_file(source)} == in_nav
+    assert len(lines) <= 2 * len(in_nav) + 3  # a few patterns, not one a page
 
 
-def test_same_pages_floor_links_as_mkdocs_serves_pages() -> None:
-    href = listing_pages.href
-    assert href("categories/web.md", "reviews/c1.md") == "../../reviews/c1/"
-    assert href("categories/web/page/2.md", "categories/web.md") == "../../"
-    assert href("categories/index.md", "categories/web.md") == "web/"
-    assert href("categories/web.md", "categories/web.md") == "./"
+def test_edits_are_chosen_from_what_ours_lists(corpus_200: Path) -> None:
+    categories = edit_loop.read_categories(corpus_200 / "ours/site", corpus_200 / "docs")
+    assert len(categories) == len(corpus.CATEGORIES)
+    by_name = {category.name: category for category in categories}
+    design = by_name["Design"]
+    assert design.url == "categories/design/"
+    listed = [review for page in design.pages for review in page]
+    assert all("Design" in review.categories for review in listed)
+    assert len(listed) == len(set(listed))
+    assert all(len(page) == 20 for page in design.pages[:-1])  # the plugin's `per_page`
+    # Each published review is listed under each of its categories, once.
+    published = [
+        yaml.safe_load(path.read_text().split("---\n", 2)[1])
+        for path in (corpus_200 / "docs/reviews").glob("*.md")
+    ]
+    assert sum(len(page) for category in categories for page in category.pages) == sum(
+        len(front["category"]) if isinstance(front["category"], list) else 1
+        for front in published
+        if not front["draft"]
+    )
+    for session in range(3):
+        targets = edit_loop.choose_targets(categories, session)
+        edited, deleted, drafted = targets.edit[0], targets.delete[0], targets.draft[0]
+        assert len({edited, deleted, drafted}) == 3
+        assert edited == targets.edit[1].pages[-1][-1]  # the oldest: the edit moves it up
+        assert deleted in targets.delete[1].pages[0]
+        assert drafted in targets.draft[1].pages[0]
+        assert targets.newest > corpus.LAST_DATE
 
 
 @pytest.mark.slow
@@ -181,10 +238,12 @@ def test_runner_builds_serves_and_reports(tmp_path: Path) -> None:
         assert run["peak_mib"] > 0
         assert (tmp_path / "30" / site / "site" / "index.html").exists()
     pages = measured["pages"]
-    assert (
-        abs(pages["samepages"]["pages"] - pages["ours"]["pages"]) <= 0.02 * pages["ours"]["pages"]
-    )
+    assert pages["samepages"]["pages"] == pages["ours"]["pages"]
+    assert measured["floor_mismatches"] == []
+    # The floor lacks only what ours adds to each review's page (its card, structured data).
+    assert 0.8 * pages["ours"]["mib"] < pages["samepages"]["mib"] <= pages["ours"]["mib"]
     assert pages["floor"]["pages"] < pages["ours"]["pages"]
+    assert "built ours' pages, articles and nav" in result.stdout
     (check,) = measured["check"]
     assert check > 0
     sessions = {session["site"]: session for session in measured["dirty"]}

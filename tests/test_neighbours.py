@@ -1,8 +1,8 @@
 """Each plugin people combine with MkDocs, in its documented default configuration, beside ours.
 
-One real build per neighbour. Every site holds a draft and a broken review, each carrying a
-secret, and no file of any output may contain either secret. Each test names the neighbour's
-documented default it uses.
+One real build per neighbour. Every site holds a draft and a broken review, both carrying a
+secret, and no file of any output (pages, search index, sitemap, feeds) may contain it. Each
+test names the neighbour's documented default it uses.
 """
 
 from __future__ import annotations
@@ -25,18 +25,13 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_course_reviews.cli import main
 from tests.browser import COLOURS, contrast, serve
-from tests.conftest import GIT_DATE, BuildSite, Site, review
+from tests.conftest import GIT_DATE, BuildSite, Site, draft_and_broken, review
 
 UTC = datetime.timezone.utc
 SITE_URL = "https://example.org/log/"  # the fixture's site_url
-DRAFT_SECRET = "QX-NEIGHBOUR-DRAFT-7731"  # noqa: S105 - a marker, not a password
-BROKEN_SECRET = "QX-NEIGHBOUR-BROKEN-4410"  # noqa: S105 - idem
-DRAFT = review(f"Draft {DRAFT_SECRET}", body=DRAFT_SECRET, extra="draft: true\n")
-# No institution: the plugin withholds it, with a warning.
-BROKEN = (
-    f'---\ntitle: Broken {BROKEN_SECRET}\ncategory: Web\ndate: "May 2025"\n---\n\n{BROKEN_SECRET}\n'
-)
-UNPUBLISHED = {"reviews/draft.md": DRAFT, "reviews/broken.md": BROKEN}
+SECRET = "QX-NEIGHBOUR-UNPUBLISHED-7731"  # noqa: S105 - a marker, not a password
+UNPUBLISHED = draft_and_broken(SECRET)
+DRAFT = UNPUBLISHED["reviews/draft.md"]
 SITE = {
     "index.md": "# Home\n\nThe newest:\n\n<!-- course-reviews limit=5 -->\n",
     "reviews/python.md": review(
@@ -48,16 +43,6 @@ SITE = {
     **UNPUBLISHED,
 }
 MATERIAL = {"name": "material", "font": False}  # no Google Fonts: there is no network here
-
-
-def assert_nothing_unpublished(site: Site) -> None:
-    """No built file (pages, search index, sitemap, feeds) holds a draft's or broken text."""
-    leaks = [
-        str(path.relative_to(site.site_dir))
-        for path, text in site.text_of_every_file()
-        if DRAFT_SECRET in text or BROKEN_SECRET in text
-    ]
-    assert leaks == []
 
 
 def foreign_warnings(site: Site) -> list[str]:
@@ -144,7 +129,7 @@ def test_rss_default_feeds_list_the_reviews_and_nothing_unpublished(build_site: 
             path = link.removeprefix(SITE_URL)
             assert (site.site_dir / path / "index.html").exists(), link
     assert {item["url"] for item in json_items(site)} >= set(FEED_DATES)
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
     assert foreign_warnings(site) == []
 
 
@@ -173,7 +158,7 @@ def test_rss_item_dates_are_the_reviews_dates(build_site: BuildSite) -> None:
         if item["url"] in FEED_DATES
     }
     assert in_json == FEED_DATES
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 def test_rss_feeds_keep_front_matter_text_as_text(build_site: BuildSite) -> None:
@@ -225,8 +210,8 @@ def bilingual(review_path: str, home_path: str) -> dict[str, str]:
         ),
     }
     for lang in ("en", "fr"):
-        files[review_path.format(name="draft", lang=lang)] = DRAFT
-        files[review_path.format(name="broken", lang=lang)] = BROKEN
+        for name in ("draft", "broken"):
+            files[review_path.format(name=name, lang=lang)] = UNPUBLISHED[f"reviews/{name}.md"]
     return files
 
 
@@ -242,7 +227,7 @@ def assert_one_review_per_language(site: Site) -> None:
         assert titles_listed(site, f"{prefix}categories/ai/index.html") == [title]
         assert titles_listed(site, f"{prefix}institutions/udemy/index.html") == [title]
     assert broken_links(site) == []
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 @pytest.mark.slow  # two builds, one per language
@@ -282,7 +267,7 @@ def test_i18n_folder_layout_gives_each_language_its_cards_and_overviews(
 
 GENERATED = review("Generated Course", category="Generated Things", institution="Gen School")
 GEN_DRAFT = review(
-    f"Generated draft {DRAFT_SECRET}", category="Generated Drafts", body=DRAFT_SECRET,
+    f"Generated draft {SECRET}", category="Generated Drafts", body=SECRET,
     extra="draft: true\n",
 )  # fmt: skip
 GEN_SCRIPT = f"""\
@@ -313,7 +298,7 @@ def test_gen_files_reviews_are_gathered_carded_listed_and_drafts_hidden(
     assert not site.exists("reviews/gen-draft/index.html")
     assert not site.exists("categories/generated-drafts/index.html")
     assert broken_links(site) == []
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 # 4. mkdocs-exclude ----------------------------------------------------------------------------
@@ -328,9 +313,7 @@ def test_an_excluded_review_is_not_listed_linked_or_counted(build_site: BuildSit
     )
     assert not site.exists("reviews/excluded/index.html")
     assert not site.exists("institutions/only-here-university/index.html")
-    for path, text in site.text_of_every_file():
-        assert "Excluded Course" not in text, path
-        assert "Only Here University" not in text, path
+    assert site.leaks("Excluded Course", "Only Here University") == []
     assert titles_listed(site, "categories/web/index.html") == ["Python Basics"]
     counts = {
         entry.a.get_text(strip=True): entry.select_one(".course-review-count").get_text(strip=True)
@@ -338,7 +321,7 @@ def test_an_excluded_review_is_not_listed_linked_or_counted(build_site: BuildSit
     }
     assert counts == {"Systems": "1 review", "Web": "1 review"}
     assert broken_links(site) == []
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 # 5. mkdocs-minify-plugin ----------------------------------------------------------------------
@@ -363,7 +346,7 @@ def test_minify_cache_safe_links_an_existing_hashed_stylesheet(
     built = site.site_dir / "assets/course-reviews" / Path(linked[0]).name
     assert ".course-review-card" in built.read_text(encoding="utf-8")
     assert page.select_one(".course-review-card") is not None
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 @pytest.mark.parametrize("minify_js", [False, True])
@@ -381,7 +364,7 @@ def test_minify_cache_safe_links_an_existing_hashed_script(
                         linked[0])  # fmt: skip
     built = site.site_dir / "assets/course-reviews" / Path(linked[0]).name
     assert "course-review-filter" in built.read_text(encoding="utf-8")
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 # 6. mkdocs-git-revision-date-localized-plugin -------------------------------------------------
@@ -418,7 +401,7 @@ def test_git_revision_date_claims_no_build_day_for_generated_pages(build_site: B
         assert shown <= true_dates, path
         assert not any(day in page.get_text() for day in build_days), path
     assert foreign_warnings(site) == []
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 # 7. A dark third-party theme, and the other themes outside Material --------------------------
@@ -501,7 +484,7 @@ def test_material_meta_plugin_gives_reviews_the_folder_defaults(build_site: Buil
     assert "Rust Deep Dive" in tags
     assert site.html("reviews/python/index.html").select_one(".course-review-card") is not None
     assert not site.exists("reviews/.meta.yml")
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 def test_material_privacy_plugin_keeps_the_card_and_its_course_link(build_site: BuildSite) -> None:
@@ -521,7 +504,7 @@ def test_material_privacy_plugin_keeps_the_card_and_its_course_link(build_site: 
     assert link["href"] == "https://example.com/course"
     assert foreign_warnings(site) == []
     assert broken_links(site) == []
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 def test_material_offline_plugin_links_resolve_as_files(build_site: BuildSite) -> None:
@@ -538,7 +521,7 @@ def test_material_offline_plugin_links_resolve_as_files(build_site: BuildSite) -
     hrefs = [a["href"] for a in site.html("categories/web.html").select(".course-review-list a")]
     assert "../reviews/python.html" in hrefs
     assert broken_links(site) == []
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 @pytest.mark.slow
@@ -587,7 +570,7 @@ def test_awesome_nav_keeps_reviews_and_drafts_out_of_the_nav(build_site: BuildSi
     assert "Python Basics" not in nav.get_text()
     assert site.html("reviews/python/index.html").select_one(".course-review-card") is not None
     assert broken_links(site) == []
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 def test_literate_nav_wildcard_lists_published_reviews_only(build_site: BuildSite) -> None:
@@ -608,7 +591,7 @@ def test_literate_nav_wildcard_lists_published_reviews_only(build_site: BuildSit
     # SUMMARY.md is built as a page too (literate-nav leaves it in the site, out of the nav), and
     # its `reviews/` is relative to the docs root, not to /SUMMARY/: broken in any site.
     assert broken_links(site) == ["SUMMARY/index.html -> reviews/"]
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 def test_redirects_lead_to_reviews_and_overview_pages(build_site: BuildSite) -> None:
@@ -629,7 +612,7 @@ def test_redirects_lead_to_reviews_and_overview_pages(build_site: BuildSite) -> 
         ).resolve()
         assert site.exists(new + "index.html")
     assert foreign_warnings(site) == []
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 PIXEL = bytes.fromhex(
@@ -655,7 +638,7 @@ def test_glightbox_wraps_review_images_and_leaves_the_card_alone(build_site: Bui
     assert card is not None
     assert card.select(".glightbox") == []
     assert "Pictured Course" in titles_listed(site, "categories/web/index.html")
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 def test_macros_render_the_body_but_not_the_front_matter(build_site: BuildSite) -> None:
@@ -674,7 +657,7 @@ def test_macros_render_the_body_but_not_the_front_matter(build_site: BuildSite) 
     assert page.title is not None
     assert title in page.title.get_text()  # never run as a template: front matter is not code
     assert title in titles_listed(site, "categories/web/index.html")
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 def some_font() -> bytes:
@@ -712,7 +695,7 @@ def test_material_social_cards_for_reviews_and_overviews_not_drafts(build_site: 
     og_title = site.html("reviews/att/index.html").select_one('meta[property="og:title"]')
     assert og_title is not None
     assert og_title["content"] == f"{title} - Test log"
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
 
 
 def test_material_meta_files_make_drafts_and_are_escaped(
@@ -720,19 +703,19 @@ def test_material_meta_files_make_drafts_and_are_escaped(
 ) -> None:
     # Documented usage (Material's docs, "Built-in meta plugin"): a `.meta.yml` in a folder
     # gives its pages front matter. Its `draft: true` makes every review below it a draft.
-    meta = f'draft: true\ndescription: "\\"><xss id=metaxss></xss>"\ntags: [{DRAFT_SECRET}]\n'
+    meta = f'draft: true\ndescription: "\\"><xss id=metaxss></xss>"\ntags: [{SECRET}]\n'
     site = build_site(
         {
             **SITE,
             "reviews/sub/.meta.yml": meta,
-            "reviews/sub/m.md": review(f"Meta draft {DRAFT_SECRET}", body=DRAFT_SECRET),
+            "reviews/sub/m.md": review(f"Meta draft {SECRET}", body=SECRET),
             "reviews/plain/.meta.yml": 'description: "<b>from meta</b>"\n',
             "reviews/plain/p.md": review("Plain Meta"),
         },
         theme=MATERIAL,
         plugins=["search", "meta", "tags", "course-reviews"],
     )
-    assert_nothing_unpublished(site)
+    assert site.leaks(SECRET) == []
     page = site.html("reviews/plain/p/index.html")
     assert page.select_one("xss") is None
     assert page.select_one("b", string="from meta") is None

@@ -13,7 +13,14 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
-from tests.conftest import BuildSite, Site, build_in_process, review, site_builder
+from tests.conftest import (
+    BuildSite,
+    Site,
+    build_in_process,
+    draft_and_broken,
+    review,
+    site_builder,
+)
 
 SECRET = "QX-DRAFT-SECRET-7731"  # noqa: S105 - a marker, not a password
 XSS = "<img src=x onerror=alert(1)>"
@@ -33,11 +40,6 @@ def assert_no_injected_markup(site: Site) -> None:
         assert not soup.find_all("b", string="bold"), path
         # Escaped once: the reader sees "<img ...>", never "&lt;img" or "&amp;lt;".
         assert "&amp;lt;" not in path.read_text(encoding="utf-8"), path
-
-
-def assert_secret_nowhere(site: Site, secret: str = SECRET) -> None:
-    for path, text in site.text_of_every_file():
-        assert secret not in text, path
 
 
 # Prints every value the plugin hands on, raw, as many themes do (MkDocs' Jinja environment does
@@ -130,8 +132,7 @@ def test_explicit_nav_naming_drafts_and_broken_reviews(build_site: BuildSite) ->
         "index.md": "# Home\n",
         "about.md": "# About\n",
         "reviews/ok.md": review("Published One"),
-        "reviews/draft.md": review(f"Draft {SECRET}", extra="draft: true\n", body=SECRET),
-        "reviews/broken.md": f"---\ntitle: [{SECRET}\n---\n\n{SECRET}\n",
+        **draft_and_broken(SECRET, broken="bad yaml"),
     }
     nav = [
         {"Home": "index.md"},
@@ -142,7 +143,7 @@ def test_explicit_nav_naming_drafts_and_broken_reviews(build_site: BuildSite) ->
     site = build_site(files, nav=nav)
     for name in ("reviews/draft.md", "reviews/broken.md"):
         assert any(name in w and "nav" in w for w in site.warnings), name
-    assert_secret_nowhere(site)
+    assert site.leaks(SECRET) == []
     built = {str(p.relative_to(site.site_dir)) for p in site.site_dir.rglob("*") if p.is_file()}
     for path in html_files(site):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -184,7 +185,7 @@ def test_intro_page_of_a_category_only_drafts_have(build_site: BuildSite) -> Non
             "categories/web.md": "# Web things\n\nAn intro of my own.\n",
         }
     )
-    assert_secret_nowhere(site)
+    assert site.leaks(SECRET) == []
     assert "An intro of my own." in site.html("categories/web/index.html").get_text()
     assert any("secret-qx-draft-secret-7731.md" in m for m in site.messages)
 
@@ -248,7 +249,7 @@ def test_a_draft_with_any_markdown_extension_stays_unpublished(
             "reviews/ok.md": review("Published"),
         }
     )
-    assert_secret_nowhere(site)
+    assert site.leaks(SECRET) == []
     assert not site.exists(f"reviews/{name}")
 
 
