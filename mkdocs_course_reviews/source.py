@@ -463,12 +463,8 @@ def _field_name(node: Node) -> str:
     return node.value if isinstance(node, ScalarNode) else "a field"
 
 
-def _kind_of(node: Node) -> str:
-    if isinstance(node, SequenceNode):
-        return "a list"
-    if node.tag == _YAML_TAG + "str":
-        return "plain text"
-    return "a single value"
+def _kind_of(node: ScalarNode) -> str:
+    return "plain text" if node.tag == _YAML_TAG + "str" else "a single value"
 
 
 def _shown_tag(tag: str) -> str:

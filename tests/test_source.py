@@ -144,6 +144,13 @@ BAD = (
         "deep:",
     ),
     Bad(
+        "an alias nesting lists 51 deep",
+        FIELDS + "date: 2025\na: &a " + "[" * 45 + "]" * 45 + "\nb: [[[[[*a]]]]]\n",
+        "b",
+        "nests lists or fields more than 50 levels deep; write it with fewer levels",
+        "b:",
+    ),
+    Bad(
         "a Python tag",
         FIELDS + "date: 2025\nevil: !!python/object/apply:os.system ['touch PWNED']\n",
         "evil",
