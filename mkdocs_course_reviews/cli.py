@@ -5,44 +5,82 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import functools
 import json
 import logging
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.structure.files import get_files
+from mkdocs.structure.files import File, get_files
 
 from mkdocs_course_reviews.collection import (
     Collection,
     Visibility,
     is_review_file,
-    is_review_path,
     reviews_dir_problem,
 )
 from mkdocs_course_reviews.config import CourseReviewsConfig
-from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
+from mkdocs_course_reviews.course_page import PageUnavailable, fetch_course_page
+from mkdocs_course_reviews.dates import ReviewDate
+from mkdocs_course_reviews.fields import FIELDS, FIELDS_BY_KEY, Shape
 from mkdocs_course_reviews.folder_defaults import defaults_for, read_meta_files
-from mkdocs_course_reviews.slugs import slugify
+from mkdocs_course_reviews.importing import (
+    KEPT,
+    TEXT,
+    ImportFileError,
+    ImportSettings,
+    column_label,
+    import_rows,
+    match_columns,
+    read_table,
+)
+from mkdocs_course_reviews.problems import Problem
+from mkdocs_course_reviews.spreadsheet_values import (
+    DateOrder,
+    FieldValueError,
+    field_value,
+    plain_text,
+)
 from mkdocs_course_reviews.urls import UrlError, link_url
+from mkdocs_course_reviews.writing import ReviewWriter, WriteRefused
 
 PLUGIN_NAME = "course-reviews"
 # What a user's site or command line can get wrong: each becomes one line, never a traceback.
 USER_ERRORS = (OSError, UnicodeError, yaml.YAMLError, ConfigurationError, PluginError)
 # The arguments of `new` that become front matter, as the help names them.
+# The options of `new`, one per front-matter field (title is its argument, --publish sets
+# draft), with their help.
+_FIELD_OPTIONS = {
+    "description": "a one-line summary",
+    "institution": "who offers the course",
+    "category": "a category",
+    "date": 'when you took it (default: this month), e.g. "June 2025", 02/2024, 2024-06-14',
+    "status": "completed (the default), in-progress or dropped",
+    "rating": "from 0 to 5: 4.5, 4/5, 8/10 or 90%%",
+    "instructor": "who teaches it",
+    "platform": "where you took it, if not the institution",
+    "duration": 'how long it takes, e.g. "6 weeks"',
+    "level": "e.g. beginner",
+    "language": "e.g. English",
+    "tags": "tags, separated by commas",
+    "certificate": "a link to your certificate",
+    "url": "the course's page",
+}
 _TEXT_ARGUMENTS = {
     "title": "the title",
-    "category": "--category",
-    "institution": "--institution",
-    "url": "--url",
-    "date": "--date",
-    "description": "--description",
+    **{key: f"--{key}" for key in _FIELD_OPTIONS},
+    "body": "--body",
+    "from_url": "--from-url",
+    "map": "--map",
+    "set": "--set",
 }
 # What to do about a problem MkDocs finds with a config value, by its key.
 _CONFIG_ADVICE = {
@@ -152,14 +190,8 @@ def _config_problems(config_file: str, messages: Sequence[str]) -> list[str]:
 def check(config_file: str, output_format: str) -> int:
     """Validate every review of the site; print one line per problem and a summary."""
     docs_dir, options, config = _load_site(config_file)
-    collection = Collection(required=options.required_fields)
     site_files = list(get_files(config))
-    meta_files = read_meta_files(
-        config.plugins, site_files, lambda file: is_review_file(file, options.reviews_dir)
-    )
-    for file in site_files:
-        if not file.inclusion.is_excluded() and is_review_file(file, options.reviews_dir):
-            collection.read_file(file, defaults_for(meta_files, file.src_path)[0])
+    collection, _defaults = _site_reviews(config, options, site_files)
     problems = collection.problems
     missing = reviews_dir_problem((file.src_uri for file in site_files), options.reviews_dir)
     if missing is not None:
@@ -170,7 +202,7 @@ def check(config_file: str, output_format: str) -> int:
             "published": len(collection.published),
             "problems": [
                 {
-                    "path": _shown_path(docs_dir / p.path),
+                    "path": _shown_problem_path(docs_dir, p),
                     "line": p.line or 1,
                     "field": p.field,
                     "message": p.message,
@@ -182,15 +214,60 @@ def check(config_file: str, output_format: str) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False))  # noqa: T201
         return 1 if problems else 0
     for problem in problems:
-        print(_shown_path(docs_dir / problem.path) + problem.for_editors()[len(problem.path) :])  # noqa: T201
+        print(_problem_line(docs_dir, problem))  # noqa: T201
     drafts = sum(1 for entry in collection if entry.visibility is Visibility.DRAFT)
     withheld = sum(1 for entry in collection if entry.visibility is Visibility.WITHHELD)
     files = len({p.path for p in problems})
     print(  # noqa: T201
-        f"{len(collection)} reviews: {len(collection.published)} published, {drafts} drafts, "
-        f"{withheld} withheld; {len(problems)} problems in {files} files"
+        f"{counted(len(collection), 'review')}: {len(collection.published)} published, "
+        f"{counted(drafts, 'draft')}, {withheld} withheld; "
+        f"{counted(len(problems), 'problem')} in {counted(files, 'file')}"
     )
     return 1 if problems else 0
+
+
+def counted(number: int, noun: str) -> str:
+    """An English count, for the command's own lines: "1 review", "2 reviews"."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+def _problem_line(docs_dir: Path, problem: Problem) -> str:
+    """A problem as editors and CI read it: `path:line: field: message`.
+
+    A problem with a folder (no review in `reviews_dir`) has no line and no field: it is
+    `docs/reviews/: holds no file ...`.
+    """
+    shown = _shown_problem_path(docs_dir, problem)
+    if problem.path.endswith("/"):
+        return f"{shown}: {problem.message}"
+    return shown + problem.for_editors()[len(problem.path) :]
+
+
+def _shown_problem_path(docs_dir: Path, problem: Problem) -> str:
+    """The file (or folder, with its final "/") a problem is about, as the user reads it."""
+    shown = _shown_path(docs_dir / problem.path)
+    return shown + "/" if problem.path.endswith("/") else shown
+
+
+def _site_reviews(
+    config: MkDocsConfig, options: CourseReviewsConfig, site_files: Sequence[File]
+) -> tuple[Collection, Callable[[str], Mapping[str, Any] | Problem]]:
+    """The site's reviews, read as the build reads them, and the folder defaults of a path."""
+    collection = Collection(required=options.required_fields)
+    meta_files = read_meta_files(
+        config.plugins, site_files, lambda file: is_review_file(file, options.reviews_dir)
+    )
+    for file in site_files:
+        if not file.inclusion.is_excluded() and is_review_file(file, options.reviews_dir):
+            collection.read_file(file, defaults_for(meta_files, file.src_path)[0])
+    return collection, lambda src_uri: defaults_for(meta_files, src_uri)[0]
+
+
+def _writer(config_file: str) -> ReviewWriter:
+    """The writer of new reviews into the site of `config_file`."""
+    docs_dir, options, config = _load_site(config_file)
+    collection, defaults = _site_reviews(config, options, list(get_files(config)))
+    return ReviewWriter(docs_dir, options.reviews_dir, collection, defaults)
 
 
 def _shown_path(path: Path) -> str:
@@ -205,75 +282,163 @@ def _shown_path(path: Path) -> str:
     return str(path)
 
 
-def new(  # noqa: PLR0913 - one argument per front-matter field
-    config_file: str,
-    *,
-    title: str,
-    categories: Sequence[str],
-    institution: str,
-    url: str | None,
-    date: str | None,
-    description: str | None,
-) -> int:
-    """Write a new draft review with complete front matter; never overwrite a file."""
-    docs_dir, options, _config = _load_site(config_file)
-    if not title.strip() or not institution.strip() or not [c for c in categories if c.strip()]:
-        raise _UsageError("title, --category and --institution must not be empty")
-    if url is not None:
-        try:
-            link_url(url)
-        except UrlError as refused:
-            raise _UsageError(
-                f"--url {url!r} {refused}; write it like https://example.com/course"
-            ) from None
-    if date is None:
+def new(config_file: str, args: argparse.Namespace) -> int:
+    """Write a new review with complete front matter, a draft unless `--publish`.
+
+    Every field's option takes what its front matter takes (and the dates spreadsheets
+    write); with `--from-url`, what the course page says fills the fields left out. The
+    review is written only as the build will take it, and never over a file.
+    """
+    writer = _writer(config_file)
+    front_matter = _given_fields(args)
+    if args.from_url is not None:
+        _fill_from_page(front_matter, args.from_url)
+    if "date" not in front_matter:
         today = datetime.date.today()  # noqa: DTZ011 - the author's calendar
-        date = str(ReviewDate(today.year, today.month))
-    else:
-        try:
-            date = str(parse_review_date(date))
-        except DateError:
-            raise _UsageError(
-                f"--date {date!r} is not a date; write it like {DATE_EXAMPLES}"
-            ) from None
-    front_matter: dict[str, object] = {
-        "title": title.strip(),
-        "category": categories[0] if len(categories) == 1 else list(categories),
-        "institution": institution.strip(),
-        "date": date,
-    }
-    if description:
-        front_matter["description"] = description
-    if url:
-        front_matter["url"] = url
-    front_matter["draft"] = True
-    path = docs_dir / _new_review_path(slugify(title), options.reviews_dir)
-    text = (
-        "---\n"
-        + yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
-        + "---\n\nWhat I thought of it.\n"
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
+        front_matter["date"] = str(ReviewDate(today.year, today.month))
+    front_matter["draft"] = not args.publish
+    body = sys.stdin.read() if args.body == "-" else args.body
     try:
-        with path.open("x", encoding="utf-8") as file:
-            file.write(text)
-    except FileExistsError:
+        planned = writer.plan(front_matter, body or "What I thought of it.\n")
+    except FileExistsError as exists:
         raise _UsageError(
-            f"{_shown_path(path)} already exists; edit it, or pick another title"
+            f"{_shown_path(writer.docs_dir / str(exists))} already exists; edit it, or pick "
+            "another title"
         ) from None
-    print(f"{_shown_path(path)}: new draft; set draft: false to publish it")  # noqa: T201
+    except WriteRefused as refused:
+        if refused.missing:
+            wanted = ", ".join("the title" if k == "title" else f"--{k}" for k in refused.missing)
+            raise _UsageError(f"give {wanted}: every review of this site needs it") from None
+        raise _UsageError("the review would not be valid: " + "; ".join(refused.reasons)) from None
+    path = writer.write(planned)
+    if args.publish:
+        print(f"{_shown_path(path)}: new review, published")  # noqa: T201
+    else:
+        print(f"{_shown_path(path)}: new draft; set draft: false to publish it")  # noqa: T201
     return 0
 
 
-def _new_review_path(slug: str, reviews_dir: str) -> str:
-    """Where `new` writes the review whose slug is `slug`: a file the build takes for a review.
+def _given_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The front matter the arguments of `new` give, each value as front matter takes it."""
+    order = _date_order(args)
+    front_matter: dict[str, Any] = {}
+    if args.title is not None and plain_text(args.title):
+        front_matter["title"] = plain_text(args.title)
+    for field in FIELDS:
+        given = getattr(args, field.key, None) if field.key in _FIELD_OPTIONS else None
+        if given is None:
+            continue
+        try:
+            value = field_value(field, given, order=order, split=field.shape is Shape.LIST)
+        except FieldValueError as problem:
+            raise _UsageError(f"--{field.key} {_as_typed(given)} {problem}") from None
+        if value is not None:
+            front_matter[field.key] = value
+    return front_matter
 
-    "index" would make a folder's index page, no review: that one gets `index-review.md`.
-    """
-    src_uri = f"{reviews_dir}/{slug}.md"
-    if is_review_path(src_uri, reviews_dir):
-        return src_uri
-    return f"{reviews_dir}/{slug}-review.md"
+
+def _fill_from_page(front_matter: dict[str, Any], url: str) -> None:
+    """Fill the fields the command line leaves out from what the course page says."""
+    try:
+        link_url(url)
+    except UrlError as refused:
+        raise _UsageError(
+            f"--from-url {url!r} {refused}; write it like https://example.com/course"
+        ) from None
+    try:
+        page = fetch_course_page(url)
+    except PageUnavailable as unavailable:
+        print(  # noqa: T201 - a note, and `new` goes on with the arguments
+            f"mkdocs-course-reviews: note: {url} {unavailable}; the review is written from "
+            "the arguments alone",
+            file=sys.stderr,
+        )
+        page = {}
+    for key, value in {**page, "url": url}.items():
+        front_matter.setdefault(key, value)
+
+
+def _as_typed(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(repr(item) for item in value)
+    return repr(value)
+
+
+def _date_order(args: argparse.Namespace) -> DateOrder:
+    if args.day_first:
+        return DateOrder.DAY_FIRST
+    if args.month_first:
+        return DateOrder.MONTH_FIRST
+    return DateOrder.UNKNOWN
+
+
+def _import_defaults(settings: Sequence[str], order: DateOrder) -> dict[str, object]:
+    """The values of `--set FIELD=VALUE`, as front matter holds them."""
+    defaults: dict[str, object] = {}
+    for setting in settings:
+        key, equals, value = setting.partition("=")
+        field = FIELDS_BY_KEY.get(key.strip())
+        if not equals or field is None or field.key == "draft":
+            raise _UsageError(
+                f"--set {setting!r}: write it as FIELD=VALUE, with FIELD one of "
+                + ", ".join(f.key for f in FIELDS if f.key != "draft")
+            )
+        try:
+            converted = field_value(field, value, order=order, split=field.shape is Shape.LIST)
+        except FieldValueError as problem:
+            raise _UsageError(f"--set {setting!r}: {field.key} {problem}") from None
+        if converted is not None:
+            defaults[field.key] = converted
+    return defaults
+
+
+def import_file(config_file: str, args: argparse.Namespace) -> int:
+    """Write a review for each row of a CSV, TSV or JSON file; report the rows not written."""
+    path = Path(args.file)
+    order = _date_order(args)
+    defaults = _import_defaults(args.set or [], order)
+    mapping = {}
+    for pair in args.map or []:
+        column, equals, target = pair.rpartition("=")
+        if not equals or not column:
+            raise _UsageError(f"--map {pair!r}: write it as COLUMN=FIELD")
+        mapping[column] = target.strip()
+    writer = _writer(config_file)
+    try:
+        table = read_table(path)
+        columns = match_columns(table.columns, table.rows, mapping)
+    except ImportFileError as problem:
+        raise _UsageError(str(problem)) from None
+    settings = ImportSettings(
+        publish=args.publish, order=order, keep=args.keep, dry_run=args.dry_run, defaults=defaults
+    )
+    say = functools.partial(print, file=sys.stderr)
+    found = f"; recognised as {columns.export_format.name}" if columns.export_format else ""
+    say(f"{_shown_path(path)}: {table.kind}, {counted(len(table.rows), table.row_word)}{found}")
+    for name, index in columns.fields.items():
+        say(f"  {column_label(table.columns, index)} -> {name}")
+    if columns.unused:
+        unused = ", ".join(column_label(table.columns, index) for index in columns.unused)
+        fate = (
+            f"kept in each review's {KEPT} field"
+            if args.keep
+            else "--keep keeps them in each review's front matter, --map COLUMN=FIELD maps one"
+        )
+        say(f"  not used: {unused} ({fate})")
+    outcome = import_rows(
+        table,
+        columns,
+        settings,
+        writer,
+        shown=lambda src_uri: _shown_path(writer.docs_dir / src_uri),
+    )
+    for line in outcome.lines:
+        say(line)
+    verb = "would write" if args.dry_run else "new " + ("review" if args.publish else "draft")
+    for src_uri in outcome.written:
+        print(f"{_shown_path(writer.docs_dir / src_uri)}: {verb}")  # noqa: T201
+    say(outcome.summary(dry_run=args.dry_run))
+    return 1 if outcome.refused or outcome.incomplete else 0
 
 
 def _explain(error: Exception, config_file: str) -> str:
@@ -352,18 +517,66 @@ def _parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--format", choices=("text", "json"), default="text")
 
     new_parser = commands.add_parser("new", help="start a new review, as a draft")
-    new_parser.add_argument("title", help='the course\'s title, e.g. "CS50x"')
     new_parser.add_argument(
-        "--category", action="append", required=True, help="a category; repeat for more"
+        "title", nargs="?", help='the course\'s title, e.g. "CS50x" (or from --from-url)'
     )
-    new_parser.add_argument("--institution", required=True, help="who offers the course")
-    new_parser.add_argument("--url", help="the course's page")
+    for field in FIELDS:
+        if field.key in _FIELD_OPTIONS:
+            repeated = field.shape in {Shape.NAMES, Shape.LIST}
+            new_parser.add_argument(
+                f"--{field.key}",
+                action="append" if repeated else "store",
+                metavar=field.key.upper(),
+                help=_FIELD_OPTIONS[field.key] + ("; repeat for more" if repeated else ""),
+            )
     new_parser.add_argument(
-        "--date", help='when you took it (default: this month), e.g. "June 2025"'
+        "--from-url",
+        metavar="URL",
+        help="fill what the course page says of itself (title, description, ...)",
     )
-    new_parser.add_argument("--description", help="a one-line summary")
+    new_parser.add_argument(
+        "--body", metavar="TEXT", help="the review's text, in Markdown; - reads standard input"
+    )
+    new_parser.add_argument("--publish", action="store_true", help="publish it, not a draft")
+    _date_order_arguments(new_parser)
     new_parser.add_argument("-f", "--config-file", metavar="FILE", help=config_help)
+
+    import_parser = commands.add_parser(
+        "import", help="start a review for each row of a CSV, TSV or JSON file"
+    )
+    import_parser.add_argument("file", metavar="FILE", help="a CSV, TSV or JSON file")
+    import_parser.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help=f"the field a column holds ({TEXT} for the review's text; empty to leave it out)",
+    )
+    import_parser.add_argument(
+        "--set",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="a value for every row that leaves FIELD empty, e.g. category=Programming",
+    )
+    import_parser.add_argument(
+        "--keep", action="store_true", help=f"keep unused columns, in the field {KEPT}"
+    )
+    import_parser.add_argument("--publish", action="store_true", help="publish them, not drafts")
+    import_parser.add_argument(
+        "--dry-run", action="store_true", help="say what would be written; write nothing"
+    )
+    _date_order_arguments(import_parser)
+    import_parser.add_argument("-f", "--config-file", metavar="FILE", help=config_help)
     return parser
+
+
+def _date_order_arguments(parser: argparse.ArgumentParser) -> None:
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument(
+        "--day-first", action="store_true", help="read 3/4/2024 as 3 April (15/02/2024)"
+    )
+    order.add_argument(
+        "--month-first", action="store_true", help="read 3/4/2024 as March 4 (2/15/2024)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -376,15 +589,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _mkdocs_messages():
             if args.command == "check":
                 return check(config_file, args.format)
-            return new(
-                config_file,
-                title=args.title,
-                categories=args.category,
-                institution=args.institution,
-                url=args.url,
-                date=args.date,
-                description=args.description,
-            )
+            if args.command == "import":
+                return import_file(config_file, args)
+            return new(config_file, args)
     except _UsageError as error:
         message = str(error)
     except USER_ERRORS as error:

@@ -269,12 +269,7 @@ class Collection:
         first_by: dict[tuple[str, str], str] = {}
         problems = []
         for review in sorted(self.published, key=lambda r: r.path):
-            keys = [("title", " ".join((review.title or "").split()).casefold())]
-            if review.url:
-                keys.append(("url", review.url.rstrip("/").casefold()))
-            for field, key in keys:
-                if not key:
-                    continue
+            for field, key in duplicate_keys(review):
                 first = first_by.setdefault((field, key), review.path)
                 if first != review.path:
                     value = review.title if field == "title" else review.url
@@ -290,6 +285,11 @@ class Collection:
                     )
         return problems
 
+    def forget(self, path: str) -> None:
+        """Leave out the review at `path`, e.g. one tried and not written."""
+        if self._entries.pop(path, None) is not None:
+            self.__dict__.pop("published", None)
+
     @property
     def problems(self) -> list[Problem]:
         """Every problem found, file by file, then the likely duplicates.
@@ -298,6 +298,17 @@ class Collection:
         """
         found = (p for entry in self._entries.values() for p in entry.validation.problems)
         return list(dict.fromkeys(found)) + self.duplicates()
+
+
+def duplicate_keys(review: Review) -> list[tuple[str, str]]:
+    """What two published reviews share when they are likely duplicates: title, or course URL."""
+    keys = []
+    title = " ".join((review.title or "").split()).casefold()
+    if title:
+        keys.append(("title", title))
+    if review.url:
+        keys.append(("url", review.url.rstrip("/").casefold()))
+    return keys
 
 
 def _newest_first(review: Review) -> tuple[tuple[int, int, int], str, str]:

@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs_course_reviews.fields import DEFAULT_REQUIRED_FIELDS, REQUIRABLE_FIELDS
 from mkdocs_course_reviews.labels import COUNTED, DEFAULT_LABELS, KNOWN_LABELS
 from mkdocs_course_reviews.overviews import KINDS
+from mkdocs_course_reviews.rendering import LISTED_CATEGORIES
 
 
 class _FolderInDocs(c.Type[str]):
@@ -107,6 +108,8 @@ class CourseReviewsConfig(base.Config):
     """Add Open Graph and Twitter Card tags to each review page, for previews of shared links."""
     per_page = _PositiveInt(20)
     """Reviews on one page of a category's or institution's overview; more go to `page/2/`."""
+    listed_categories = _PositiveInt(LISTED_CATEGORIES)
+    """Categories a listing item shows of its review; a last chip "+3 more" counts the rest."""
     category_pages = c.Type(bool, default=True)
     """Generate a page per category, and an index of them."""
     categories_dir = _FolderInDocs("categories")

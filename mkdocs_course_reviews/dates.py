@@ -57,7 +57,15 @@ class Precision(enum.IntEnum):
 
 
 class DateError(ValueError):
-    """A value that is not a date in any of the accepted forms."""
+    """A value that is not a date: in none of the accepted forms, or a day the calendar lacks.
+
+    `reason` says what is wrong with a date written in an accepted form ("June 2025 has 30
+    days"); it is empty when the form itself is not one of those accepted.
+    """
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(reason or "is not a date")
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +81,17 @@ class ReviewDate:
             msg = "a day needs a month"
             raise DateError(msg)
         if not 1 <= self.year <= 9999:  # noqa: PLR2004 - the range of datetime.date
-            msg = f"year {self.year} is out of range"
+            msg = f"the year {self.year} is out of range (1 to 9999)"
             raise DateError(msg)
         if self.month is not None and not 1 <= self.month <= 12:  # noqa: PLR2004
-            msg = f"there is no month {self.month}"
+            msg = f"there is no month {self.month} (months go from 1 to 12)"
             raise DateError(msg)
         if self.day is not None:
             assert self.month is not None  # noqa: S101 - checked above, for the type checker
-            try:
-                datetime.date(self.year, self.month, self.day)
-            except ValueError as error:
-                raise DateError(str(error)) from None
+            days = _days_in(self.year, self.month)
+            if not 1 <= self.day <= days:
+                msg = f"{MONTH_NAMES[self.month - 1]} {self.year} has {days} days"
+                raise DateError(msg)
 
     @property
     def precision(self) -> Precision:
@@ -149,6 +157,12 @@ class ReviewDate:
         return self.year < EARLIEST_YEAR
 
 
+def _days_in(year: int, month: int) -> int:
+    if month == 12:  # noqa: PLR2004
+        return 31
+    return (datetime.date(year, month + 1, 1) - datetime.date(year, month, 1)).days
+
+
 def parse_review_date(value: object) -> ReviewDate:
     """Read a date from a front-matter value: a YAML date, a year number or a string.
 
@@ -161,8 +175,7 @@ def parse_review_date(value: object) -> ReviewDate:
     if isinstance(value, int) and not isinstance(value, bool):
         return ReviewDate(value)
     if not isinstance(value, str):
-        msg = "is not a date"
-        raise DateError(msg)
+        raise DateError
     text = " ".join(value.split())
     for pattern in _PATTERNS:
         match = pattern.fullmatch(text)
@@ -178,5 +191,4 @@ def parse_review_date(value: object) -> ReviewDate:
             month = int(parts["month"]) if parts.get("month") else None
         day = int(parts["day"]) if parts.get("day") else None
         return ReviewDate(int(parts["year"]), month, day)
-    msg = "is not a date"
-    raise DateError(msg)
+    raise DateError

@@ -39,6 +39,8 @@ DEFAULT_LABELS: Mapping[str, str] = {
     "newer": "Newer",
     "older": "Older",
     "no_reviews": "No reviews yet.",
+    # The last chip of a listing item that leaves some of its review's categories out.
+    "more_categories": "+{count} more",
     # Charts of the index pages, the stats marker and the words they count (issue 14, charts).
     # Each kind of overview page has its `chart_<kind>` label: a chart's name, read out by
     # screen readers before its numbers.

@@ -178,6 +178,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         if key != self._renderer_key:
             self.renderer = Renderer(config.theme.dirs, choice.language)
             self._renderer_key = key
+        self.renderer.listed_categories = self.config.listed_categories
         self.labels = self.renderer.labels
 
     # Early, so that plugins looking for pages in their own `on_files` (redirects) find ours.

@@ -77,15 +77,20 @@ class ReviewView:
     """A review with everything a template links to, resolved for the page being rendered.
 
     The linking of names to overview pages happens here, once, for the card and the listings.
+    A listing's item shows a bounded part of its review (see `review_view`); the card all of it.
     """
 
     review: Review
     url: str
+    title: str | None
+    description: str | None
     institution: NameLink | None
     categories: list[NameLink]
     stars: Stars | None
     tags: list[NameLink]
     year: NameLink | None = None
+    more_categories: int = 0
+    """How many of the review's categories this item leaves out ("+3 more")."""
 
     @property
     def links(self) -> tuple[str | NameLink | None, ...]:
@@ -105,38 +110,72 @@ class Here:
         return kind == self.kind and name_key(name) == name_key(self.name)
 
 
+LISTED_CATEGORIES = 5
+"""How many of a review's categories a listing item shows by default (`listed_categories`)."""
+LISTED_CHARACTERS = 300
+"""The most characters of one text (title, description, a name) a listing item shows."""
+
+
 def review_view(
-    review: Review, urls: PageUrls, labels: Mapping[str, str], here: Here | None = None
+    review: Review,
+    urls: PageUrls,
+    labels: Mapping[str, str],
+    here: Here | None = None,
+    *,
+    listed: int | None = None,
 ) -> ReviewView:
     """Resolve a review's links and rating for one page.
 
     On the overview page of a group (`here`), that group is left out: every item of a
     category's page is in that category, so its chip linking to the page itself says nothing.
+    A listing's item (`listed`, the number of categories it shows) shows that many categories
+    and each text cut to `LISTED_CHARACTERS`: a review is listed on a page per category it
+    has, so an item whose size grew with its review would make a site grow with the square of
+    its front matter. Without `listed` (the card), everything is shown.
     """
 
     def shown(kind: str, name: str) -> bool:
         return here is None or not here.is_named(kind, name)
 
+    cut = _cut if listed is not None else _whole
     stars = None
     if review.rating is not None:
         number = f"{review.rating:g}"
         text = fill(labels["rating_value"], rating=number)
         stars = Stars(text, round(review.rating / MAX_RATING * 100, 1), number)
+    categories = [name for name in review.categories if shown("category", name)]
+    more = max(len(categories) - listed, 0) if listed is not None else 0
     return ReviewView(
         review,
         urls.to(review.path),
-        NameLink(review.institution, urls.overview("institution", review.institution))
+        cut(review.title),
+        cut(review.description),
+        NameLink(cut(review.institution), urls.overview("institution", review.institution))
         if review.institution and shown("institution", review.institution)
         else None,
         [
-            NameLink(name, urls.overview("category", name))
-            for name in review.categories
-            if shown("category", name)
+            NameLink(cut(name), urls.overview("category", name))
+            for name in categories[: len(categories) - more]
         ],
         stars,
         [NameLink(tag, urls.tag(tag)) for tag in review.tags],
         NameLink(year, urls.overview("year", year)) if (year := _year_of(review)) else None,
+        more,
     )
+
+
+_Text = TypeVar("_Text", str, str | None)
+
+
+def _whole(text: _Text) -> _Text:
+    return text
+
+
+def _cut(text: _Text) -> _Text:
+    """`text`, or its first `LISTED_CHARACTERS` ending in "…"."""
+    if text is None or len(text) <= LISTED_CHARACTERS:
+        return text
+    return text[: LISTED_CHARACTERS - 1].rstrip() + "…"
 
 
 def _year_of(review: Review) -> str | None:
@@ -178,10 +217,16 @@ class Renderer:
 
     `template_dirs` are searched first (the theme's `custom_dir` among them), then the
     templates shipped in the package. Dates, numbers and counted words follow `language`
-    (the filters `date`, `number` and `count`).
+    (the filters `date`, `number` and `count`). A listing's item shows `listed_categories` of
+    its review's categories.
     """
 
-    def __init__(self, template_dirs: Sequence[str] = (), language: SiteLanguage = ENGLISH) -> None:
+    def __init__(
+        self,
+        template_dirs: Sequence[str] = (),
+        language: SiteLanguage = ENGLISH,
+        listed_categories: int = LISTED_CATEGORIES,
+    ) -> None:
         self.env = Environment(
             loader=ChoiceLoader(
                 [
@@ -199,6 +244,7 @@ class Renderer:
         self._templates: dict[str, Template] = {}
         """Each template, looked up once: thousands of pages render the same few."""
         self.language = language
+        self.listed_categories = listed_categories
         self.labels = dict(language.labels)
         self.env.globals["labels"] = self.labels
         self.env.globals["max_rating"] = MAX_RATING
@@ -267,7 +313,10 @@ class Renderer:
         listing is kept there under `name`, and rendered again only when `key` (what the
         reviews show, the settings) or one of the URLs it links to changed.
         """
-        views = [review_view(review, urls, self.labels, here) for review in reviews]
+        views = [
+            review_view(review, urls, self.labels, here, listed=self.listed_categories)
+            for review in reviews
+        ]
         slots = page_slots(pagination, urls) if pagination and pagination.count > 1 else []
 
         def render() -> str:
@@ -328,7 +377,7 @@ class Renderer:
         def item(review: Review) -> Markup:
             html = self.render(
                 "all-reviews-item.html",
-                view=review_view(review, urls, self.labels),
+                view=review_view(review, urls, self.labels, listed=self.listed_categories),
                 keys=filter_keys(review),
                 kinds=kinds,
             )

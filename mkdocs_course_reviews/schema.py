@@ -97,7 +97,13 @@ def _describe(value: object) -> str:
         return f"{value.isoformat()} (a date)"
     if value is None:
         return "empty"
-    return type(value).__name__
+    if isinstance(value, str):
+        return f"the text {_quoted(value)}"
+    if isinstance(value, bytes):
+        return "binary data"
+    if isinstance(value, set | frozenset):
+        return "a set of values"
+    return "a value of another kind"
 
 
 def _quoted(value: str, limit: int = 60) -> str:
@@ -203,8 +209,11 @@ class _Validator:
             return None
         try:
             date = parse_review_date(value)
-        except DateError:
-            self.problem("date", f"{_shown(value)} is not a date; write it like {DATE_EXAMPLES}")
+        except DateError as error:
+            reason = f": {error.reason}" if error.reason else ""
+            self.problem(
+                "date", f"{_shown(value)} is not a date{reason}; write it like {DATE_EXAMPLES}"
+            )
             return None
         if date.is_after(self.today):
             self.problem(
@@ -308,7 +317,9 @@ class _Validator:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.problem("tags", f"is {_describe(value)}, not a list; write tags: [first, second]")
+            short = isinstance(value, str) and 0 < len(value.strip()) <= 40  # noqa: PLR2004
+            example = f"[{value.strip()}]" if short else "[first, second]"
+            self.problem("tags", f"is {_describe(value)}, not a list; write tags: {example}")
             return ()
         return self.text_list(metadata, "tags")
 

@@ -247,7 +247,7 @@ CASES = (
         "Tags that are not a list",
         "reviews/tags.md",
         review(extra="tags: python\n"),
-        ("tags is str, not a list; write tags: [first, second]",),
+        ('tags is the text "python", not a list; write tags: [python]',),
         "withheld",
     ),
     Case(

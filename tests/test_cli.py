@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import os
 import subprocess
@@ -60,7 +61,7 @@ def test_check_reports_problems_like_a_compiler(capsys: pytest.CaptureFixture[st
             'docs/courses/bad.md:5: date: "someday" is not a date; '
             'write it like "June 2025" or 2025-06-14'
         ),
-        "3 reviews: 1 published, 1 drafts, 1 withheld; 1 problems in 1 files",
+        "3 reviews: 1 published, 1 draft, 1 withheld; 1 problem in 1 file",
     ]
 
 
@@ -344,7 +345,7 @@ def test_new_writes_a_draft_review_whatever_the_title(
     assert is_review_path(src_uri, "courses")
     assert main(["check"]) == 1
     assert capsys.readouterr().out.endswith(
-        "4 reviews: 1 published, 2 drafts, 1 withheld; 1 problems in 1 files\n"
+        "4 reviews: 1 published, 2 drafts, 1 withheld; 1 problem in 1 file\n"
     )
     built = build_here(site, serve=False)
     pages = sorted(p.relative_to(built).as_posix() for p in (built / "courses").rglob("*.html"))
@@ -429,3 +430,122 @@ def test_check_and_the_build_agree_on_which_files_are_reviews(
     assert report["reviews"] == len(expected)
     assert checked == expected
     assert built == expected
+
+
+def test_new_takes_every_field_and_the_text(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"# My take\n\nIt was *good*.\n"))
+    )
+    arguments = [
+        *NEW,
+        "--rating",
+        "9/10",
+        "--status",
+        "In progress",
+        "--tags",
+        "python, web",
+        "--tags",
+        "ai",
+        "--instructor",
+        "Ada",
+        "--instructor",
+        "Grace",
+        "--date",
+        "02/2024",
+        "--body",
+        "-",
+        "--publish",
+    ]
+    assert main(arguments) == 0
+    assert capsys.readouterr().out == "docs/courses/x.md: new review, published\n"
+    text = (site / "docs/courses/x.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(text.split("---")[1]) == {
+        "title": "X",
+        "institution": "MIT",
+        "category": "Web",
+        "date": "February 2024",
+        "status": "in-progress",
+        "rating": 4.5,
+        "instructor": ["Ada", "Grace"],
+        "tags": ["python", "web", "ai"],
+        "draft": False,
+    }
+    assert text.endswith("---\n\n# My take\n\nIt was *good*.\n")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--date", "0999"], None),
+        (["--date", "3/4/2024"], "--date '3/4/2024' could be April 3, 2024 or March 4, 2024"),
+        (["--date", "June 31, 2025"], "is not a date: June 2025 has 30 days"),
+        (["--rating", "8"], "--rating '8' is more than 5, and the scale is unclear"),
+        (["--status", "paused"], "--status 'paused' is not one of completed, in-progress"),
+        (["--category", " "], None),
+    ],
+)
+def test_new_writes_only_what_check_accepts(
+    site: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str | None
+) -> None:
+    (site / "docs/courses/bad.md").unlink()
+    status = main(
+        [
+            "new",
+            "Y",
+            "--institution",
+            "MIT",
+            *(["--category", "Web"] if "--category" not in extra else []),
+            *extra,
+        ]
+    )
+    err = capsys.readouterr().err
+    if status == 0:
+        assert message is None
+        assert main(["check"]) == 0, capsys.readouterr().out
+    else:
+        assert message is None or message in err, err
+        assert not (site / "docs/courses/y.md").exists()
+
+
+def test_check_names_a_folder_without_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Home\n")
+    write_config(tmp_path, {"plugins": ["course-reviews"]})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        (
+            "docs/reviews/: holds no file, so no review is gathered; put your reviews there, "
+            "or set reviews_dir to the folder they are in"
+        ),
+        "0 reviews: 0 published, 0 drafts, 0 withheld; 1 problem in 1 file",
+    ]
+    assert main(["check", "--format", "json"]) == 1
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["path"] == "docs/reviews/"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["new", "--category", "Web", "--institution", "MIT"], "give the title: every review"),
+        (["new", "X", "--institution", "MIT"], "give --category: every review"),
+        ([*NEW, "--from-url", "file:///etc/passwd"], "--from-url 'file:///etc/passwd' uses the"),
+        ([*NEW, "--date", "2999"], 'the review would not be valid: date "2999" is in the future'),
+    ],
+)
+def test_new_says_what_is_missing(
+    site: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    (site / "mkdocs.yml").write_text(
+        yaml.safe_dump(
+            {"site_name": "Log", "plugins": [{"course-reviews": {"reviews_dir": "courses"}}]}
+        )
+    )
+    assert main(arguments) == 1
+    assert message in capsys.readouterr().err
+    assert not (site / "docs/courses/x.md").exists()

@@ -129,7 +129,7 @@ def test_required_fields_are_configurable() -> None:
         ("rating: 4.5", "rating: 7", "rating 7 is out of range; write a number from 0 to 5"),
         ("rating: 4.5", "rating: great", 'rating "great" is not a number'),
         ("rating: 4.5", "rating: true", "rating true (a yes/no value) is not a number"),
-        ("tags: [ai, nlp]", "tags: ai", "tags is str, not a list"),
+        ("tags: [ai, nlp]", "tags: ai", 'tags is the text "ai", not a list; write tags: [ai]'),
     ],
 )
 def test_wrong_types_block_publication(replace: str, by: str, expected: str) -> None:
