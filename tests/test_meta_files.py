@@ -142,7 +142,7 @@ def test_check_says_it_once(
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2, out
     assert out[0].startswith("docs/reviews/.meta.yml:5: e: grows to more than 100,000 values")
-    assert out[1] == "2 reviews: 0 published, 0 drafts, 2 withheld; 1 problems in 1 files"
+    assert out[1] == "2 reviews: 0 published, 0 drafts, 2 withheld; 1 problem in 1 file"
 
 
 class _File:
@@ -174,3 +174,15 @@ def test_a_hundred_thousand_brackets_in_a_review() -> None:
     text = "---\ntitle: x\ndeep: " + "[" * 100_000 + "]" * 100_000 + "\n---\n"
     (problem,) = read_source("reviews/x.md", text).problems
     assert "nests lists or fields more than 50 levels deep" in problem.message
+
+
+def test_new_refuses_a_review_below_a_refused_meta_file(
+    build_site: BuildSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = build_site(_site(ALIAS_BOMB), theme=MATERIAL, plugins=PLUGINS)
+    monkeypatch.chdir(site.docs_dir.parent)
+    capsys.readouterr()
+    with no_hang():
+        assert main(["new", "Fresh", "--category", "Web", "--institution", "MIT"]) == 1
+    assert "reviews/.meta.yml: e grows to more than 100,000 values" in capsys.readouterr().err
+    assert not (site.docs_dir / "reviews/fresh.md").exists()
