@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from mkdocs_course_reviews.all_reviews import AllReviewsPage
     from mkdocs_course_reviews.dirty import Digests
+    from mkdocs_course_reviews.folder_defaults import MetaFiles
     from mkdocs_course_reviews.overviews import OverviewPage
     from mkdocs_course_reviews.page_content import PageContent
     from mkdocs_course_reviews.schema import Review
@@ -49,6 +50,9 @@ class Build:
     """Each review's inclusion as other plugins left it, before this plugin's decision."""
     first_reads: dict[str, tuple[File, ReadWith, Entry]] = field(default_factory=dict)
     """Each review file read in this build's first pass, and what it was read with."""
+    meta_files: MetaFiles | None = None
+    """Material's meta files that reach the reviews, read in the first pass (see
+    `folder_defaults.read_meta_files`)."""
     hidden_intros: set[str] = field(default_factory=set)
     """Intro pages of groups no published review has: not built."""
     files_by_uri: dict[str, File] = field(default_factory=dict)

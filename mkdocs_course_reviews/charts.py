@@ -12,6 +12,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from mkdocs_course_reviews.dates import EARLIEST_YEAR
+
 MAX_BARS = 15
 """Bars in a chart of categories or institutions; the rest are counted as "and 12 more"."""
 MAX_NAME_LENGTH = 36
@@ -183,10 +185,14 @@ def bar_chart(counts: Iterable[tuple[str, int]]) -> BarChart:
 
 
 def years_with_gaps(counts: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(year, count) for every year from the oldest to the newest given, 0 for the gaps."""
+    """(year, count) for every year from the oldest to the newest given, 0 for the gaps.
+
+    Years before `EARLIEST_YEAR` (typos, warned of) are left out: not thousands of empty years.
+    """
     by_year: dict[int, int] = {}
     for year, count in counts:
-        by_year[year] = by_year.get(year, 0) + count
+        if year >= EARLIEST_YEAR:
+            by_year[year] = by_year.get(year, 0) + count
     if not by_year:
         return []
     return [(year, by_year.get(year, 0)) for year in range(min(by_year), max(by_year) + 1)]

@@ -251,12 +251,11 @@ def _shown_problem_path(docs_dir: Path, problem: Problem) -> str:
 
 def _site_reviews(
     config: MkDocsConfig, options: CourseReviewsConfig, site_files: Sequence[File]
-) -> tuple[Collection, Callable[[str], Mapping[str, Any]]]:
+) -> tuple[Collection, Callable[[str], Mapping[str, Any] | Problem]]:
     """The site's reviews, read as the build reads them, and the folder defaults of a path."""
     collection = Collection(required=options.required_fields)
     meta_files = read_meta_files(
-        config.plugins,
-        ((file.src_uri, file.src_path, functools.partial(_text, file)) for file in site_files),
+        config.plugins, site_files, lambda file: is_review_file(file, options.reviews_dir)
     )
     for file in site_files:
         if not file.inclusion.is_excluded() and is_review_file(file, options.reviews_dir):
@@ -269,10 +268,6 @@ def _writer(config_file: str) -> ReviewWriter:
     docs_dir, options, config = _load_site(config_file)
     collection, defaults = _site_reviews(config, options, list(get_files(config)))
     return ReviewWriter(docs_dir, options.reviews_dir, collection, defaults)
-
-
-def _text(file: File) -> str:
-    return str(file.content_string)
 
 
 def _shown_path(path: Path) -> str:

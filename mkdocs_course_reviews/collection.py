@@ -149,11 +149,14 @@ class Collection:
         """Read and validate the review at `path` whose file holds `text`."""
         return self._store(read_source(path, text))
 
-    def read_file(self, file: SourceFile, defaults: Mapping[str, Any] | None = None) -> Entry:
+    def read_file(
+        self, file: SourceFile, defaults: Mapping[str, Any] | Problem | None = None
+    ) -> Entry:
         """Read and validate a review file of the site: the one way the plugin and `check` do.
 
         `defaults` are front-matter fields its folder gives it (Material's `.meta.yml`); its
-        own front matter is merged on top of them.
+        own front matter is merged on top of them. A `Problem` instead says that its folder's
+        defaults were refused: the review is withheld for it.
         """
         return self.read(file.src_uri, lambda: file.content_string, defaults)
 
@@ -161,7 +164,7 @@ class Collection:
         self,
         path: str,
         read_text: Callable[[], str],
-        defaults: Mapping[str, Any] | None = None,
+        defaults: Mapping[str, Any] | Problem | None = None,
     ) -> Entry:
         """Read the review at `path` with `read_text`, which may fail.
 
@@ -170,7 +173,9 @@ class Collection:
         """
         misnamed = misnamed_index(path)
         if misnamed is not None:
-            return self._store(ReviewSource(path, None, "", problems=[misnamed]))
+            return self._store(ReviewSource(path, None, problems=[misnamed]))
+        if isinstance(defaults, Problem):
+            return self._store(ReviewSource(path, None, problems=[defaults]))
         try:
             text = read_text()
         except UnicodeDecodeError as error:
@@ -190,7 +195,7 @@ class Collection:
             f"is not UTF-8 text (byte 0x{byte} at offset {error.start}); "
             "re-save the file with UTF-8 encoding",
         )
-        return self._store(ReviewSource(path, None, "", problems=[problem]))
+        return self._store(ReviewSource(path, None, problems=[problem]))
 
     def adopt(self, entry: Entry) -> Entry:
         """Keep an entry read in an earlier build, whose file has not changed since."""
@@ -213,11 +218,9 @@ class Collection:
             reason = error.strerror or str(error)
             fix = "check that it is a readable file"
         problem = Problem(path, f"cannot be read: {reason}; {fix}")
-        return self._store(ReviewSource(path, None, "", problems=[problem]))
+        return self._store(ReviewSource(path, None, problems=[problem]))
 
     def _store(self, source: ReviewSource) -> Entry:
-        # MkDocs reads the page itself; the collection keeps only what listings need.
-        source.body = ""
         validation = validate(source, required=self.required, today=self.today)
         entry = Entry(source, validation)
         self._entries[source.path] = entry
@@ -289,10 +292,12 @@ class Collection:
 
     @property
     def problems(self) -> list[Problem]:
-        """Every problem found, file by file, then the likely duplicates."""
-        return [
-            problem for entry in self._entries.values() for problem in entry.validation.problems
-        ] + self.duplicates()
+        """Every problem found, file by file, then the likely duplicates.
+
+        Each once: a refused `.meta.yml` is the one problem of every review below it.
+        """
+        found = (p for entry in self._entries.values() for p in entry.validation.problems)
+        return list(dict.fromkeys(found)) + self.duplicates()
 
 
 def duplicate_keys(review: Review) -> list[tuple[str, str]]:

@@ -44,6 +44,8 @@ _PATTERNS = (
 )
 
 DATE_EXAMPLES = '"June 2025" or 2025-06-14'
+EARLIEST_YEAR = 1900
+"""Dates before it are taken for typos ("June 0025"): warned of, and left out of the timelines."""
 
 
 class Precision(enum.IntEnum):
@@ -148,6 +150,11 @@ class ReviewDate:
     def is_after(self, today: datetime.date) -> bool:
         """Whether the whole period named lies after `today`."""
         return self.start > today
+
+    @property
+    def is_implausibly_old(self) -> bool:
+        """Whether it is before any course a log could review (`EARLIEST_YEAR`): a typo."""
+        return self.year < EARLIEST_YEAR
 
 
 def _days_in(year: int, month: int) -> int:

@@ -4,28 +4,56 @@ Material's `meta` plugin reads `.meta.yml` files and merges each into the front 
 pages below it, after this plugin has read them. A review's own front matter is only half of
 what it says: `draft: true` in a `.meta.yml` makes every review below it a draft. So the
 defaults are merged here first, the way Material merges them, and validated with the rest.
+
+A `.meta.yml` is untrusted YAML too: it is read here with the front matter's loader and limits
+(an alias bomb there would hang the build as surely as in a review). One that is refused is one
+problem, shared by every review below it, which are withheld: it may be the file that says
+`draft: true`. Material's plugin is kept from reading it, since it would stop the build on it
+(or hang a theme on it).
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-import yaml
+from mkdocs_course_reviews.problems import Problem
+from mkdocs_course_reviews.source import load_front_matter
+
+MetaFiles = Mapping[str, "dict[str, Any] | Problem"]
+"""Each meta file's docs-relative path (`reviews/.meta.yml`): its fields, or why it is refused."""
 
 
-def defaults_for(meta_files: Mapping[str, Any], src_path: str) -> tuple[dict[str, Any], list[str]]:
+class MetaSource(Protocol):
+    """A file of the site as MkDocs lists it (`mkdocs.structure.files.File`)."""
+
+    src_uri: str
+    src_path: str
+
+    @property
+    def content_string(self) -> str:
+        """The file's text; may raise `OSError` or `UnicodeDecodeError`."""
+
+
+_File = TypeVar("_File", bound=MetaSource)
+
+
+def defaults_for(
+    meta_files: MetaFiles, src_path: str
+) -> tuple[dict[str, Any] | Problem, list[str]]:
     """The defaults that apply to the page `src_path`, and the meta files they come from.
 
-    `meta_files` maps each meta file's docs-relative path (`reviews/.meta.yml`) to its loaded
-    content; files are applied in order, as Material applies them, the nearest last.
+    Files are applied in order, as Material applies them, the nearest last. When one of them
+    was refused, its problem is what applies: the page must not be published without it.
     """
     merged: dict[str, Any] = {}
     applied = []
     for path, defaults in meta_files.items():
-        if not src_path.startswith(posixpath.dirname(path)) or not isinstance(defaults, Mapping):
+        if not src_path.startswith(posixpath.dirname(path)):
             continue
+        if isinstance(defaults, Problem):
+            return defaults, [path]
         merged = merge(merged, defaults)
         applied.append(path)
     return merged, applied
@@ -54,30 +82,51 @@ def _material_meta(plugins: Mapping[str, object]) -> object | None:
     return None
 
 
-def material_meta_files(plugins: Mapping[str, object]) -> Mapping[str, Any]:
-    """The meta files Material's `meta` plugin has loaded, if it is on."""
-    meta = getattr(_material_meta(plugins), "meta", None)
-    return meta if isinstance(meta, Mapping) else {}
-
-
 def read_meta_files(
-    plugins: Mapping[str, object], files: Iterable[tuple[str, str, Callable[[], str]]]
-) -> dict[str, Any]:
-    """The meta files Material's `meta` plugin would load, read here (for `check`).
+    plugins: Mapping[str, object],
+    files: Iterable[_File],
+    is_review: Callable[[_File], bool],
+    *,
+    hide: Callable[[_File], None] | None = None,
+) -> dict[str, dict[str, Any] | Problem]:
+    """The meta files Material's `meta` plugin would merge into the reviews among `files`.
 
-    `files` gives each file's docs-relative path, its `src_path` and a way to read it. A meta
-    file that YAML cannot read is left out: the build stops on it with Material's own message.
+    Each is read with the front matter's limits; a refused one is a `Problem` that names it.
+    `hide` is given each refused one, before Material's plugin reads the files, to take it out
+    of them. Meta files that reach no review are left to Material.
     """
     plugin = _material_meta(plugins)
     if plugin is None:
         return {}
     name = getattr(getattr(plugin, "config", None), "meta_file", ".meta.yml")
-    loaded = {}
-    for src_uri, src_path, read in files:
-        if posixpath.basename(src_uri) != name:
+    files = list(files)
+    meta = [file for file in files if posixpath.basename(file.src_uri) == name]
+    if not meta:
+        return {}
+    reviews = [file.src_path for file in files if is_review(file)]
+    loaded: dict[str, dict[str, Any] | Problem] = {}
+    for file in meta:
+        folder = posixpath.dirname(file.src_path)
+        if not any(path.startswith(folder) for path in reviews):
             continue
-        try:
-            loaded[src_path] = yaml.safe_load(read())
-        except (yaml.YAMLError, OSError, UnicodeError):
-            continue
+        loaded[file.src_path] = fields = _read(file, folder)
+        if isinstance(fields, Problem) and hide is not None:
+            hide(file)
     return loaded
+
+
+def _read(file: MetaSource, folder: str) -> dict[str, Any] | Problem:
+    """The fields of one meta file, or the one problem that keeps the reviews below it back."""
+    withheld = (
+        f"; the reviews below {folder or 'the docs folder'}/ are withheld, and its fields reach "
+        "no page, until it is fixed"
+    )
+    try:
+        text = file.content_string
+    except (OSError, UnicodeError) as error:
+        return Problem(file.src_uri, f"cannot be read ({error}){withheld}")
+    loaded = load_front_matter(file.src_uri, text)
+    if loaded.problem is not None:
+        problem = loaded.problem
+        return Problem(problem.path, problem.message + withheld, problem.field, problem.line)
+    return loaded.metadata or {}

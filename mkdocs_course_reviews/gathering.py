@@ -30,7 +30,7 @@ from mkdocs_course_reviews.collection import (
     site_path,
 )
 from mkdocs_course_reviews.digest import digest
-from mkdocs_course_reviews.folder_defaults import defaults_for, material_meta_files
+from mkdocs_course_reviews.folder_defaults import MetaFiles, defaults_for, read_meta_files
 from mkdocs_course_reviews.overviews import Overviews
 from mkdocs_course_reviews.page_content import PageContent
 from mkdocs_course_reviews.session import Read, ReadWith, Session, Stamp
@@ -203,7 +203,15 @@ def gather(
     Runs in each `on_files` pass, on the files as they are then; each file's inclusion is
     judged from what other plugins left it, not from this plugin's own earlier decision.
     """
-    meta_files = material_meta_files(config.plugins)
+    if build.meta_files is None:
+        # Once a build, before Material's `meta` plugin reads them: a refused one is taken out.
+        build.meta_files = read_meta_files(
+            config.plugins,
+            files,
+            lambda file: is_review_file(file, options.reviews_dir),
+            hide=files.remove,
+        )
+    meta_files = build.meta_files
     for file in list(files):
         # As the file was before this plugin decided on it (`on_files` runs twice).
         inclusion = build.inclusions.get(file.src_uri, file.inclusion)
@@ -232,7 +240,7 @@ def _entry_of(
     options: CourseReviewsConfig,
     session: Session,
     build: Build,
-    meta_files: Mapping[str, Any],
+    meta_files: MetaFiles,
 ) -> Entry:
     """The review in `file`, read again only if it changed since it was last read."""
     defaults, extends = defaults_for(meta_files, file.src_path)

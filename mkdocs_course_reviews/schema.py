@@ -8,7 +8,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs_course_reviews.dates import DATE_EXAMPLES, DateError, ReviewDate, parse_review_date
+from mkdocs_course_reviews.dates import (
+    DATE_EXAMPLES,
+    EARLIEST_YEAR,
+    DateError,
+    ReviewDate,
+    parse_review_date,
+)
 from mkdocs_course_reviews.fields import (
     DEFAULT_REQUIRED_FIELDS,
     FIELDS,
@@ -150,6 +156,8 @@ class _Validator:
         value = metadata.get(key)
         if value is None:
             return ()
+        if isinstance(value, str) and "," in value:
+            self.comma_in_name(key, value)
         items = value if isinstance(value, list) else [value]
         names: dict[str, None] = {}  # in order, each once, in linear time
         for item in items:
@@ -167,6 +175,17 @@ class _Validator:
         if not names:
             self.problem(key, f"is empty; write {key}: Name, or a list of names")
         return tuple(names)
+
+    def comma_in_name(self, key: str, value: str) -> None:
+        """A warning for `category: Web, AI`: one name, where a list of two was likely meant."""
+        names = ", ".join(name.strip() for name in value.split(",") if name.strip())
+        self.problem(
+            key,
+            f"{_quoted(value)} is one name, with a comma in it; for several, write a list: "
+            f"{key}: [{names}] (for one name with a comma, a list of one: "
+            f"{key}: [{_quoted(value, limit=len(value))}])",
+            blocks=False,
+        )
 
     def url(self, metadata: Mapping[str, Any], key: str) -> str | None:
         value = self.text(metadata, key)
@@ -201,6 +220,11 @@ class _Validator:
                 "date",
                 f"{_quoted(str(date))} is in the future; check the year",
                 blocks=False,
+            )
+        elif date.is_implausibly_old:
+            written = _quoted(value if isinstance(value, str) else str(value))
+            self.problem(
+                "date", f"{written} is before {EARLIEST_YEAR}; check the year", blocks=False
             )
         return date
 

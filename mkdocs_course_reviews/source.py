@@ -1,4 +1,4 @@
-"""Reading a review's source: its YAML front matter and its Markdown body, once.
+"""Reading a review's source: its YAML front matter, once.
 
 Front matter is untrusted. It is loaded in one place, `load_front_matter`, which never raises:
 whatever goes wrong becomes the review's one problem (file, line, what to do), and the page is
@@ -10,21 +10,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from itertools import chain
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
-from yaml.composer import ComposerError
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.error import Mark
-from yaml.events import (
-    AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
-    Event,
-    ScalarEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
+from yaml.events import AliasEvent, CollectionStartEvent, Event, MappingStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
@@ -65,6 +58,8 @@ _KINDS = {
     _YAML_TAG + "bool": ("true or false", "write true or false"),
 }
 _SYNTAX_FIX = "check the quotes, colons and indentation on that line"
+# A line `key: value` whose value, not in quotes, holds a colon: "title: LLMs Mastery: A Guide".
+_KEY_AND_VALUE = re.compile(r"[ \t]*(?P<key>[^\s'\"#:-][^:#]*?):[ \t]+(?P<value>[^\s'\"].*?)[ \t]*")
 _UNREADABLE_FIX = (
     "front matter holds text, numbers, dates, true/false, lists and fields; "
     "put the value in quotes to keep it as text"
@@ -73,14 +68,13 @@ _UNREADABLE_FIX = (
 
 @dataclass(slots=True)
 class ReviewSource:
-    """A review file split into its front matter and body.
+    """A review file's front matter, as MkDocs strips it from the page.
 
     `metadata` is None when the front matter could not be read; `problems` then says why.
     """
 
     path: str
     metadata: dict[str, Any] | None
-    body: str
     key_lines: dict[str, int] = field(default_factory=dict)
     """The line in the file of each top-level front-matter key, for messages."""
     problems: list[Problem] = field(default_factory=list)
@@ -102,7 +96,7 @@ class FrontMatter:
 
 
 def read_source(path: str, text: str) -> ReviewSource:
-    """Split `text` (the content of the file at `path`) into front matter and body.
+    """Read the front matter of `text`, the content of the file at `path`.
 
     The front matter is what MkDocs strips from the page (`FRONT_MATTER`), and only when MkDocs
     would strip it: a file whose first line is meant as a fence but that MkDocs would render
@@ -120,12 +114,11 @@ def read_source(path: str, text: str) -> ReviewSource:
     # The front matter's text starts on line 2, after the opening '---'.
     loaded = load_front_matter(path, split.group(1), first_line=2)
     if loaded.metadata is None:
-        return ReviewSource(path, None, "", problems=[loaded.problem] if loaded.problem else [])
+        return ReviewSource(path, None, problems=[loaded.problem] if loaded.problem else [])
     if loaded.empty:
         # MkDocs strips front matter only when it holds a set of fields (`meta.get_data`).
         return _unreadable(path, _NO_FIELDS, 1)
-    body = text[split.end() :].lstrip("\n")
-    return ReviewSource(path, loaded.metadata, body, loaded.key_lines)
+    return ReviewSource(path, loaded.metadata, loaded.key_lines)
 
 
 def _unsplit(path: str, text: str) -> ReviewSource:
@@ -180,7 +173,7 @@ def _unsplit(path: str, text: str) -> ReviewSource:
 
 
 def _unreadable(path: str, message: str, line: int | None = None) -> ReviewSource:
-    return ReviewSource(path, None, "", problems=[Problem(path, message, line=line)])
+    return ReviewSource(path, None, problems=[Problem(path, message, line=line)])
 
 
 def load_front_matter(path: str, text: str, *, first_line: int = 1) -> FrontMatter:
@@ -207,7 +200,7 @@ def load_front_matter(path: str, text: str, *, first_line: int = 1) -> FrontMatt
             )
         )
     try:
-        return _Load(path, text, lines).run()
+        return _load(path, text, lines)
     except _Refusal as refusal:
         return _refused(refusal.problem)
     # The one boundary for untrusted YAML: PyYAML and the constructors it calls (int(),
@@ -215,6 +208,18 @@ def load_front_matter(path: str, text: str, *, first_line: int = 1) -> FrontMatt
     # build; every one becomes a message about the file.
     except Exception as error:  # noqa: BLE001
         return _refused(_explain(path, error, lines))
+
+
+def _load(path: str, text: str, lines: _Lines) -> FrontMatter:
+    loader = LOADER(text)  # type: ignore[call-arg]
+    try:
+        loader.limit(path, lines)
+        root = loader.get_single_node()
+        if root is None:
+            return FrontMatter({}, {}, None, empty=True)
+        return loader.construct_fields(cast("MappingNode", root))  # `compose_node` saw to it
+    finally:
+        loader.dispose()
 
 
 def _refused(problem: Problem) -> FrontMatter:
@@ -238,33 +243,6 @@ class _ConstructionError(Exception):
         self.error = error
 
 
-class _NodeNamingConstructor(SafeConstructor):
-    """YAML's safe constructor, telling which node a failure happened on."""
-
-    def construct_object(self, node: Node, deep: bool = False) -> Any:  # noqa: ANN401 - YAML's
-        try:
-            return super().construct_object(node, deep=deep)
-        except _ConstructionError:
-            raise
-        # The innermost node that failed is the one to name; see load_front_matter.
-        except Exception as error:
-            raise _ConstructionError(node, error) from error
-
-
-class PurePythonLoader(_NodeNamingConstructor, yaml.SafeLoader):
-    """The safe loader in Python, where PyYAML was built without libyaml."""
-
-
-LOADER: type[_NodeNamingConstructor] = PurePythonLoader
-"""The loader used: with libyaml's parser when PyYAML has it, which is faster."""
-if yaml.__with_libyaml__:
-
-    class _LibYamlLoader(_NodeNamingConstructor, yaml.CSafeLoader):
-        """The safe loader with libyaml's parser."""
-
-    LOADER = _LibYamlLoader
-
-
 class _Lines:
     """Line numbers in the file of positions in the front matter's text.
 
@@ -282,230 +260,158 @@ class _Lines:
             self._breaks = [match.start() for match in re.finditer("\n", self.text)]
         return self.first_line + bisect.bisect_left(self._breaks, index)
 
-    def of(self, node: Node) -> int:
-        return self.at(node.start_mark.index)
+    def of(self, node: Node | Event) -> int:
+        return self.at(cast("Mark", node.start_mark).index)
 
 
-class _EventSource(Protocol):
-    """What loading needs of a YAML loader: its parser's events, and its constructor."""
+class _LimitedComposer(Composer):
+    """PyYAML's composer, refusing as it reads what front matter must not hold.
 
-    def get_event(self) -> Event: ...
-    def check_event(self, *choices: type[Event]) -> bool: ...
-    def construct_object(self, node: Node, deep: bool = False) -> Any: ...  # noqa: ANN401
-    def flatten_mapping(self, node: MappingNode) -> None: ...
-    def dispose(self) -> None: ...
-
-
-@dataclass
-class _Open:
-    """A list or set of fields whose items are still being read."""
-
-    node: SequenceNode | MappingNode
-    values_before: int
-    key: Node | None = None
-    keys: dict[tuple[str, str], ScalarNode] = field(default_factory=dict)
-    depth_below: int = 0
-
-
-class _Load:
-    """One loading of one front matter; `run` returns it, or raises why it is refused.
-
-    It composes the YAML events into nodes itself, without recursion, so that every limit is
-    checked as the text is read and reading stops at the first one passed: aliases are counted
-    by the values they repeat, never expanded; an alias inside its own anchor is a loop; a
-    nesting deeper than `MAX_DEPTH` stops there (deeper, PyYAML's own composers recurse: into
-    Python's recursion limit, or into a crash with libyaml 0.2.5, whose scanner also slows down
-    quadratically with the depth).
+    Every limit is checked before the node it concerns is composed, so reading stops at the
+    first one passed: a nesting deeper than `MAX_DEPTH` stops before PyYAML recurses into it
+    (into Python's recursion limit, or into a crash with libyaml 0.2.5's own composer, which
+    is why this one composes libyaml's events too); an alias is counted by the values it
+    repeats, never expanded; an alias inside its own anchor is a loop.
     """
 
-    def __init__(self, path: str, text: str, lines: _Lines) -> None:
+    if TYPE_CHECKING:  # from the parser and the constructor this composer is mixed with
+        # types-PyYAML leaves the events untyped; they are those of `yaml.events`.
+        def check_event(self, *choices: Any) -> bool: ...  # noqa: ANN401
+        def peek_event(self) -> Any: ...  # noqa: ANN401
+        def get_event(self) -> Any: ...  # noqa: ANN401
+        def dispose(self) -> None: ...
+        def flatten_mapping(self, node: MappingNode) -> None: ...
+        def construct_object(self, node: Node, deep: bool = False) -> Any: ...  # noqa: ANN401
+
+    def limit(self, path: str, lines: _Lines) -> None:
+        """Start reading the front matter of the file at `path`."""
         self.path = path
-        self.text = text
         self.lines = lines
+        self.anchors: dict[Any, Node] = {}
         self.values = 0
         """Values read so far, counting every value an alias repeats."""
-        # By node id: an alias repeats a node, whose size and depth are known once it is closed.
-        self.sizes: dict[int, int] = {}
-        self.depths: dict[int, int] = {}
-        self.anchors: dict[str, Node] = {}
-        self.stack: list[_Open] = []
+        self.depth = 0
+        """How many lists and sets of fields are being read, one inside the other."""
+        # Of each list or set of fields once read: what an alias of it repeats.
+        self.sizes: dict[Node, int] = {}
+        self.depths: dict[Node, int] = {}
+        self.keys: dict[Node, dict[tuple[str, Any], Node]] = {}
+        self.field: str | None = None
+        """The top-level field whose value is being read, for messages."""
 
-    def refuse(self, message: str, node: Node | Event, key: str | None = None) -> _Refusal:
-        line = self.lines.at(node.start_mark.index) if node.start_mark is not None else None
-        return _Refusal(Problem(self.path, message, field=key, line=line))
+    def refuse(self, message: str, at: Node | Event, key: str | None = None) -> _Refusal:
+        return _Refusal(Problem(self.path, message, field=key, line=self.lines.of(at)))
 
-    def run(self) -> FrontMatter:
-        loader = cast("_EventSource", LOADER(self.text))  # type: ignore[call-arg]
-        try:
-            root = self.compose(loader)
-            if root is None:
-                return FrontMatter({}, {}, None, empty=True)
-            return self.construct(loader, root)
-        finally:
-            loader.dispose()
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: ANN401 - YAML's
+        if self.depth == 1:  # a field of the front matter, or its name
+            self.field = None if index is None else _field_name(index)
+        if self.check_event(AliasEvent):
+            node = self.alias(self.get_event())
+        else:
+            node = self.compose_new(root=parent is None)
+        if isinstance(parent, MappingNode) and index is None and isinstance(node, ScalarNode):
+            self.check_duplicate(parent, node)
+        return node
 
-    def compose(self, loader: _EventSource) -> MappingNode | None:
-        """The front matter's one document as nodes, checked; None if it is empty."""
-        loader.get_event()  # StreamStartEvent
-        if loader.check_event(StreamEndEvent):
-            return None
-        document = loader.get_event()  # DocumentStartEvent
-        root = self.compose_root(loader)
-        loader.get_event()  # DocumentEndEvent
-        if not loader.check_event(StreamEndEvent):
-            raise ComposerError(
-                "expected a single document in the stream",
-                _mark(document),
-                "but found another document",
-                _mark(loader.get_event()),
-            )
-        return root
-
-    def compose_root(self, loader: _EventSource) -> MappingNode:
-        while True:
-            event = loader.get_event()
-            if isinstance(event, CollectionEndEvent):
-                node: Node = self.close()
-            elif isinstance(event, AliasEvent):
-                node = self.alias(event)
-            else:
-                node = self.open(event)
-                if not isinstance(node, ScalarNode):
-                    continue
-            if not self.stack:
-                assert isinstance(node, MappingNode)  # noqa: S101 - `open` refuses any other
-                return node
-            self.add(self.stack[-1], node)
-
-    def field(self) -> str | None:
-        """The top-level field being read, for messages."""
-        if not self.stack:
-            return None
-        key = self.stack[0].key
-        return _field_name(key) if key is not None else None
-
-    def open(self, event: Event) -> Node:
-        """A new node: a scalar, or a list or set of fields whose items come next."""
-        # Inside a document, events other than these are only ends, which `compose_root` takes.
-        assert isinstance(event, ScalarEvent | CollectionStartEvent)  # noqa: S101
+    def compose_new(self, *, root: bool) -> Node:
+        """A node that is not an alias: the document's `root`, or one inside it."""
+        event = self.peek_event()
         anchor = event.anchor
         if anchor is not None and anchor in self.anchors:
-            first = self.lines.at(self.anchors[anchor].start_mark.index)
+            first = self.lines.of(self.anchors[anchor])
             raise self.refuse(
                 f"has the anchor &{anchor} a second time (first on line {first}); "
                 "give each anchor its own name",
                 event,
-                self.field(),
+                self.field,
             )
-        node = _node(event)
         self.values += 1
-        self.check_size(event, aliased=False)
-        self.check_tag(node)
-        if anchor is not None:
-            self.anchors[anchor] = node
-        if not self.stack and not isinstance(node, MappingNode):
+        if self.values > MAX_VALUES:
+            raise self.refuse(_too_many_values(aliased=False), event, self.field)
+        if event.tag not in {None, "!"} and event.tag not in _KNOWN_TAGS:
+            raise self.refuse(_unknown_tag(event.tag), event, self.field)
+        if isinstance(event, CollectionStartEvent):
+            return self.compose_collection(event, root=root)
+        node = self.compose_scalar_node(anchor)
+        if node.tag == _INT_TAG and len(node.value) > MAX_DIGITS:
             raise self.refuse(
-                f"has front matter that is {_kind_of(node)}, not a set of fields; "
-                "write one 'field: value' per line",
+                f"has {_shown_scalar(node)}, a number of {len(node.value):,} digits, too "
+                "long to read; put it in quotes to keep it as text",
                 node,
+                self.field,
             )
-        if isinstance(node, SequenceNode | MappingNode):
-            self.stack.append(_Open(node, self.values - 1))
-            if len(self.stack) > MAX_DEPTH:
-                raise self.refuse(_too_deep(), node, self.field())
+        if root:
+            raise self.refuse(_not_fields(_kind_of(node)), node)
+        return node
+
+    def compose_collection(self, event: CollectionStartEvent, *, root: bool) -> Node:
+        """A list or set of fields, its size and depth noted for the aliases that repeat it."""
+        is_mapping = isinstance(event, MappingStartEvent)
+        if root and not is_mapping:
+            raise self.refuse(_not_fields("a list"), event)
+        if self.depth >= MAX_DEPTH:
+            raise self.refuse(_too_deep(), event, self.field)
+        before = self.values - 1
+        self.depth += 1
+        anchor: Any = event.anchor  # types-PyYAML has the composer take the anchors
+        node: SequenceNode | MappingNode
+        node = (
+            self.compose_mapping_node(anchor) if is_mapping else self.compose_sequence_node(anchor)
+        )
+        self.depth -= 1
+        self.sizes[node] = self.values - before
+        children = chain.from_iterable(node.value) if is_mapping else node.value
+        self.depths[node] = 1 + max((self.depths.get(n, 0) for n in children), default=0)
         return node
 
     def alias(self, event: AliasEvent) -> Node:
         """The node an alias repeats: counted again, never copied."""
-        node = self.anchors.get(str(event.anchor))
+        node = self.anchors.get(event.anchor)
         if node is None:
             raise self.refuse(
                 f"uses the alias *{event.anchor}, but no anchor &{event.anchor} comes before it; "
                 "write the value out instead",
                 event,
-                self.field(),
+                self.field,
             )
-        if any(open_.node is node for open_ in self.stack):
+        if not isinstance(node, ScalarNode) and node not in self.sizes:
             raise self.refuse(
                 f"contains itself: the alias *{event.anchor} is inside the value of its own "
-                f"anchor, on line {self.lines.at(node.start_mark.index)}, so it has no end; "
+                f"anchor, on line {self.lines.of(node)}, so it has no end; "
                 "write the values out instead",
                 event,
-                self.field(),
+                self.field,
             )
-        self.values += self.sizes.get(id(node), 1)
-        self.check_size(event, aliased=True)
-        if len(self.stack) + self.depths.get(id(node), 0) > MAX_DEPTH:
-            raise self.refuse(_too_deep(), event, self.field())
+        self.values += self.sizes.get(node, 1)
+        if self.values > MAX_VALUES:
+            raise self.refuse(_too_many_values(aliased=True), event, self.field)
+        if self.depth + self.depths.get(node, 0) > MAX_DEPTH:
+            raise self.refuse(_too_deep(), event, self.field)
         return node
 
-    def close(self) -> Node:
-        """The list or set of fields whose end was just read."""
-        open_ = self.stack.pop()
-        node = open_.node
-        self.sizes[id(node)] = self.values - open_.values_before
-        self.depths[id(node)] = 1 + open_.depth_below
-        return node
-
-    def add(self, parent: _Open, node: Node) -> None:
-        """Put a finished node into the list or set of fields it belongs to."""
-        parent.depth_below = max(parent.depth_below, self.depths.get(id(node), 0))
-        if isinstance(parent.node, SequenceNode):
-            parent.node.value.append(node)
-        elif parent.key is None:
-            parent.key = node
-            if isinstance(node, ScalarNode):
-                self.check_duplicate(parent, node)
-        else:
-            parent.node.value.append((parent.key, node))
-            parent.key = None
-
-    def check_duplicate(self, parent: _Open, key_node: ScalarNode) -> None:
+    def check_duplicate(self, mapping: MappingNode, key: ScalarNode) -> None:
         """Refuse a key written twice in one set of fields: nobody knows which value is meant."""
-        first = parent.keys.setdefault((key_node.tag, key_node.value), key_node)
-        if first is key_node:
+        first = self.keys.setdefault(mapping, {}).setdefault((key.tag, key.value), key)
+        if first is key:
             return
-        where = f"on lines {self.lines.of(first)} and {self.lines.of(key_node)}"
+        where = f"on lines {self.lines.of(first)} and {self.lines.of(key)}"
         fix = "keep the one you mean and delete the other"
-        if parent is self.stack[0]:
-            raise self.refuse(f"is written twice, {where}; {fix}", key_node, _field_name(key_node))
+        if self.depth == 1:
+            raise self.refuse(f"is written twice, {where}; {fix}", key, _field_name(key))
         raise self.refuse(
-            f"has the key {_quoted(str(key_node.value))} twice, {where}; {fix}",
-            key_node,
-            self.field(),
+            f"has the key {_quoted(str(key.value))} twice, {where}; {fix}", key, self.field
         )
 
-    def check_size(self, event: Event, *, aliased: bool) -> None:
-        if self.values > MAX_VALUES:
-            raise self.refuse(_too_many_values(aliased=aliased), event, self.field())
-
-    def check_tag(self, node: Node) -> None:
-        if node.tag not in _KNOWN_TAGS:
-            raise self.refuse(
-                f"has the YAML tag {_shown_tag(node.tag)}, which is not allowed; "
-                "remove the tag: front matter holds text, numbers, dates, true/false, "
-                "lists and fields",
-                node,
-                self.field(),
-            )
-        if isinstance(node, ScalarNode) and node.tag == _INT_TAG and len(node.value) > MAX_DIGITS:
-            raise self.refuse(
-                f"has {_shown_scalar(node)}, a number of {len(node.value):,} digits, too long to "
-                "read; put it in quotes to keep it as text",
-                node,
-                self.field(),
-            )
-
-    def construct(self, loader: _EventSource, root: MappingNode) -> FrontMatter:
+    def construct_fields(self, root: MappingNode) -> FrontMatter:
         """Build each top-level value on its own, so that a failure names its field."""
-        loader.flatten_mapping(root)  # `<<: *defaults` merge keys
+        self.flatten_mapping(root)  # `<<: *defaults` merge keys
         metadata: dict[Any, Any] = {}
         key_lines: dict[str, int] = {}
         for key_node, value_node in root.value:
             name = _field_name(key_node)
             try:
-                key = loader.construct_object(key_node, deep=True)
-                value = loader.construct_object(value_node, deep=True)
+                key = self.construct_object(key_node, deep=True)
+                value = self.construct_object(value_node, deep=True)
             except _ConstructionError as failure:
                 raise self.refuse(_construction_message(failure), failure.node, name) from None
             try:
@@ -522,34 +428,43 @@ class _Load:
         return FrontMatter(metadata, key_lines, None)
 
 
-def _node(event: ScalarEvent | CollectionStartEvent) -> Node:
-    """The node an event starts, its tag resolved as YAML's composer resolves it."""
-    tag = event.tag
-    if isinstance(event, ScalarEvent):
-        if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-        return ScalarNode(tag, event.value, _mark(event), _mark(event, end=True), style=event.style)
-    kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
-    if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(kind, None, event.implicit)  # type: ignore[no-untyped-call]
-    return kind(tag, [], _mark(event), None, flow_style=event.flow_style)
+class _NodeNamingConstructor(SafeConstructor):
+    """YAML's safe constructor, telling which node a failure happened on."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:  # noqa: ANN401 - YAML's
+        try:
+            return super().construct_object(node, deep=deep)
+        except _ConstructionError:
+            raise
+        # The innermost node that failed is the one to name; see load_front_matter.
+        except Exception as error:
+            raise _ConstructionError(node, error) from error
 
 
-def _mark(event: Event, *, end: bool = False) -> Mark:
-    """Where an event starts (or ends) in the text: libyaml's marks have the fields of Python's."""
-    return cast("Mark", event.end_mark if end else event.start_mark)
+class PurePythonLoader(_LimitedComposer, _NodeNamingConstructor, yaml.SafeLoader):
+    """The safe loader in Python, where PyYAML was built without libyaml."""
+
+
+LOADER: type[_LimitedComposer] = PurePythonLoader
+"""The loader used: with libyaml's parser when PyYAML has it, which is faster."""
+if yaml.__with_libyaml__:
+
+    class _LibYamlLoader(_LimitedComposer, _NodeNamingConstructor, yaml.CSafeLoader):
+        """The safe loader with libyaml's parser, and this module's composer over its events."""
+
+        def __init__(self, stream: str) -> None:
+            # Not the composer's: libyaml's parser comes after it, to compose with it.
+            yaml.CSafeLoader.__init__(self, stream)
+
+    LOADER = _LibYamlLoader
 
 
 def _field_name(node: Node) -> str:
     return node.value if isinstance(node, ScalarNode) else "a field"
 
 
-def _kind_of(node: Node) -> str:
-    if isinstance(node, SequenceNode):
-        return "a list"
-    if node.tag == _YAML_TAG + "str":
-        return "plain text"
-    return "a single value"
+def _kind_of(node: ScalarNode) -> str:
+    return "plain text" if node.tag == _YAML_TAG + "str" else "a single value"
 
 
 def _shown_tag(tag: str) -> str:
@@ -615,8 +530,35 @@ def _too_many_values(*, aliased: bool) -> str:
     )
 
 
+def _unknown_tag(tag: str) -> str:
+    return (
+        f"has the YAML tag {_shown_tag(tag)}, which is not allowed; remove the tag: front "
+        "matter holds text, numbers, dates, true/false, lists and fields"
+    )
+
+
+def _not_fields(kind: str) -> str:
+    return (
+        f"has front matter that is {kind}, not a set of fields; write one 'field: value' per line"
+    )
+
+
 def _too_deep() -> str:
     return f"nests lists or fields more than {MAX_DEPTH} levels deep; write it with fewer levels"
+
+
+def _quote_the_value(text: str, index: int) -> str | None:
+    """The fix for `title: LLMs Mastery: Complete Guide`, from the line at `index` of `text`."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    written = _KEY_AND_VALUE.fullmatch(text[start : end if end >= 0 else len(text)])
+    if written is None or ": " not in written["value"]:
+        return None
+    value = written["value"]
+    # In double quotes, unless a quote or backslash in it would then need escaping.
+    plain = '"' not in value and "\\" not in value
+    quoted = f'"{value}"' if plain else "'" + value.replace("'", "''") + "'"
+    return f"the value has ': ' in it, so put the value in quotes: {written['key']}: {quoted}"
 
 
 def _explain(path: str, error: Exception, lines: _Lines) -> Problem:
@@ -630,10 +572,11 @@ def _explain(path: str, error: Exception, lines: _Lines) -> Problem:
         context = error.context_mark
         if error.context and context is not None and lines.at(context.index) != line:
             reason += f" ({error.context} from line {lines.at(context.index)})"
+        fix = _SYNTAX_FIX
+        if "mapping values are not allowed" in reason and mark is not None:
+            fix = _quote_the_value(lines.text, mark.index) or fix
         return Problem(
-            path,
-            f"has invalid YAML front matter at line {line}: {reason}; {_SYNTAX_FIX}",
-            line=line,
+            path, f"has invalid YAML front matter at line {line}: {reason}; {fix}", line=line
         )
     if isinstance(error, yaml.reader.ReaderError):
         line = lines.at(error.position)

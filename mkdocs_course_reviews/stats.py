@@ -22,7 +22,7 @@ class Stats:
     institutions: int
     categories: int
     per_year: tuple[tuple[int, int], ...]
-    """(year, reviews) for each year that has reviews, oldest first."""
+    """(year, reviews) for each year that has reviews, oldest first; none before EARLIEST_YEAR."""
 
     @property
     def since(self) -> int | None:
@@ -39,7 +39,12 @@ def _distinct(kind: str, reviews: Iterable[Review]) -> int:
 def stats_of(published: Iterable[Review]) -> Stats:
     """The numbers of the published reviews."""
     reviews = list(published)
-    years = Counter(review.date.year for review in reviews if review.date is not None)
+    # A year typo ("June 0025") is warned of; it would make "since 25" and 2,000 empty years.
+    years = Counter(
+        review.date.year
+        for review in reviews
+        if review.date is not None and not review.date.is_implausibly_old
+    )
     return Stats(
         courses=len(reviews),
         institutions=_distinct("institution", reviews),

@@ -24,6 +24,7 @@ from mkdocs_course_reviews.collection import (
     is_review_path,
 )
 from mkdocs_course_reviews.fields import FIELDS, FIELDS_BY_KEY
+from mkdocs_course_reviews.problems import Problem
 from mkdocs_course_reviews.schema import Review
 from mkdocs_course_reviews.slugs import slugify
 
@@ -92,7 +93,7 @@ class ReviewWriter:
         docs_dir: Path,
         reviews_dir: str,
         existing: Collection,
-        defaults: Callable[[str], Mapping[str, Any]],
+        defaults: Callable[[str], Mapping[str, Any] | Problem],
     ) -> None:
         self.docs_dir = docs_dir
         self.reviews_dir = reviews_dir
@@ -118,6 +119,8 @@ class ReviewWriter:
             raise WriteRefused(["title is missing"], missing=["title"])
         src_uri = review_path(title, self.reviews_dir)
         defaults = self.defaults(src_uri)
+        if isinstance(defaults, Problem):  # its folder's `.meta.yml` was refused
+            raise WriteRefused([str(defaults)])
         missing = [
             key
             for key in self.collection.required

@@ -44,6 +44,19 @@ CASES = (
         "withheld",
     ),
     Case(
+        "An unquoted value with `: ` in it",
+        "reviews/colon-title.md",
+        review("LLMs Mastery: Complete Guide"),
+        (
+            (
+                "has invalid YAML front matter at line 2: mapping values are not allowed in this "
+                "context; the value has ': ' in it, so put the value in quotes: "
+                'title: "LLMs Mastery: Complete Guide"'
+            ),
+        ),
+        "withheld",
+    ),
+    Case(
         "Front matter that is not a mapping",
         "reviews/list.md",
         "---\n- title\n- category\n---\n",
@@ -261,6 +274,26 @@ CASES = (
         "reviews/future.md",
         review("Future", date='"June 2099"'),
         ('date "June 2099" is in the future; check the year',),
+        "published",
+    ),
+    Case(
+        "A date before any course (a year typo)",
+        "reviews/ancient.md",
+        review("Ancient", date='"June 0025"'),
+        ('date "June 0025" is before 1900; check the year',),
+        "published",
+    ),
+    Case(
+        "Several categories written as one",
+        "reviews/comma-category.md",
+        review("Comma", category="Web, Machine Learning"),
+        (
+            (
+                'category "Web, Machine Learning" is one name, with a comma in it; for several, '
+                "write a list: category: [Web, Machine Learning] (for one name with a comma, a "
+                'list of one: category: ["Web, Machine Learning"])'
+            ),
+        ),
         "published",
     ),
     Case(

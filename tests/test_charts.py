@@ -142,3 +142,9 @@ def test_describe() -> None:
         "Reviews per category: Machine Learning 5, Web 3, and 2 more"
     )
     assert describe("Reviews per year", []) == "Reviews per year"
+
+
+def test_years_before_1900_are_left_out_of_timelines() -> None:
+    # "June 0025" is a typo, warned of: not 2,000 empty columns.
+    assert years_with_gaps([(25, 1), (2024, 1), (2025, 2)]) == [(2024, 1), (2025, 2)]
+    assert years_with_gaps([(1899, 1)]) == []

@@ -345,3 +345,49 @@ def test_collection_visibility_and_order() -> None:
     assert "is not UTF-8 text (byte 0xe9 at offset 3)" in str(undecodable.validation.problems[0])
     assert [r.title for r in collection.published] == ["June", "May", "Old"]
     assert len(collection) == 6
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ('"June 0025"', '"June 0025"'),
+        ('"0999"', '"0999"'),
+        ("999", '"999"'),
+        ("1899-12-31", '"1899-12-31"'),
+    ],
+)
+def test_a_year_before_any_course_is_a_warning(written: str, shown: str) -> None:
+    text = GOOD.replace('date: "June 2025"', f"date: {written}")
+    result = check(text)
+    assert [str(p) for p in result.problems] == [
+        f"reviews/x.md: date {shown} is before 1900; check the year"
+    ]
+    assert result.problems[0].line == 5
+    assert result.publishable
+
+
+def test_the_earliest_plausible_year_is_fine() -> None:
+    assert messages(GOOD.replace('"June 2025"', '"January 1900"')) == []
+
+
+@pytest.mark.parametrize("key", ["category", "categories", "instructor"])
+def test_a_comma_in_one_name_is_a_warning(key: str) -> None:
+    text = GOOD.replace('category: "Web"', f"{key}: Web, Machine Learning,")
+    if key == "instructor":
+        text = text.replace("instructor: [Ann, Bob]\n", "")
+        text = text.replace("institution:", 'category: "Web"\ninstitution:')
+    result = check(text)
+    (problem,) = result.problems
+    assert str(problem) == (
+        f'reviews/x.md: {key} "Web, Machine Learning," is one name, with a comma in it; for '
+        f"several, write a list: {key}: [Web, Machine Learning] (for one name with a comma, a "
+        f'list of one: {key}: ["Web, Machine Learning,"])'
+    )
+    assert not problem.blocks_publication
+    assert result.publishable
+
+
+def test_a_list_of_one_name_with_a_comma_is_not_a_warning() -> None:
+    result = check(GOOD.replace('category: "Web"', 'category: ["Arts, Culture"]'))
+    assert result.problems == []
+    assert result.review.categories == ("Arts, Culture",)

@@ -115,3 +115,10 @@ def test_drafts_count_nowhere_in_serve_either(build_site: BuildSite) -> None:
     home = site.html("index.html")
     assert line(home) == "4 courses from 3 institutions in 3 categories since 2019"
     assert SECRET not in str(home)
+
+
+def test_a_year_typo_is_not_since_when() -> None:
+    stats = stats_of([plain("a", ("Web",), "MIT", 25), plain("b", ("Web",), "MIT", 2021)])
+    assert stats.courses == 2
+    assert stats.since == 2021
+    assert stats.per_year == ((2021, 1),)
