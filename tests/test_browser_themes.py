@@ -123,15 +123,17 @@ LAYOUT = """() => {
 }""".replace("BODY", json.dumps(BODY))
 
 
-def content(page: Any, theme: str) -> Any:
-    """The frame that holds the page's content: windmill's iframe, or the page itself."""
+def content(page: Any, theme: str, path: str) -> Any:
+    """The frame that holds the page at `path`, loaded: windmill's iframe, or the page itself."""
     if theme != "windmill":
         return page.main_frame
     page.locator("iframe.wm-article").wait_for()
-    frame = page.frame_locator("iframe.wm-article")
-    frame.locator("h1").first.wait_for()
-    (found,) = [f for f in page.frames if f.parent_frame is not None and "/#" not in f.url]
-    return found
+    (frame,) = [f for f in page.frames if f.parent_frame is not None]
+    # Windmill loads the page into its iframe after the top page's hash changes.
+    expected = page.url.split("#")[0] + path
+    frame.wait_for_url(lambda url: url.split("?")[0] == expected)
+    frame.wait_for_load_state()
+    return frame
 
 
 def url_of(base: str, theme: str, path: str) -> str:
@@ -205,7 +207,7 @@ def test_text_and_controls_have_contrast_and_the_layout_holds(
     folder = shots_dir()
     for path, selector in TEXT.items():
         page.goto(url_of(sites[theme], theme, path))
-        frame = content(page, theme)
+        frame = content(page, theme, path)
         if path == "reviews/":
             frame.locator("form.course-review-filter").wait_for(state="visible")
         if theme in SCHEME_OF:
@@ -238,7 +240,7 @@ def test_windmill_shows_the_filter_in_the_address_bar(sites: dict[str, str], bro
     base = sites["windmill"]
     context, page = offline_page(browser, base)
     page.goto(f"{base}#reviews/")
-    frame = content(page, "windmill")
+    frame = content(page, "windmill", "reviews/")
     frame.locator("form.course-review-filter").wait_for(state="visible")
     frame.get_by_label("Minimum rating").select_option("4")
     assert page.url == f"{base}#reviews/?rating=4"
@@ -248,7 +250,7 @@ def test_windmill_shows_the_filter_in_the_address_bar(sites: dict[str, str], bro
     # A reader opening the copied address sees the same filtered list.
     context, page = offline_page(browser, base)
     page.goto(copied)
-    frame = content(page, "windmill")
+    frame = content(page, "windmill", "reviews/")
     frame.locator("form.course-review-filter").wait_for(state="visible")
     titles = frame.locator(".course-review-list-all > .course-review-item:visible")
     assert titles.locator(".course-review-item-title").all_inner_texts() == [
