@@ -62,8 +62,10 @@ class SiteLanguage:
         return text
 
     def number(self, value: float) -> str:
-        """A number as the language writes it, with at most three decimals, as CLDR's pattern
-        of the language has: 1,234 and 4.5 in English, 1.234 and 4,5 in German."""
+        """A number as the language writes it: 1,234 and 4.5 in English, 1.234 and 4,5 in German.
+
+        At most three decimals, as CLDR's pattern of every language has.
+        """
         if _is_plain_english(self.locale):
             # Babel's rounding: of the decimal the number is written as, half to even.
             rounded = decimal.Decimal(str(value)).quantize(_THOUSANDTH, decimal.ROUND_HALF_EVEN)

@@ -119,14 +119,12 @@ LISTED_CHARACTERS = 300
 def review_view(
     review: Review,
     urls: PageUrls,
-    labels: Mapping[str, str],
+    language: SiteLanguage,
     here: Here | None = None,
     *,
-    number: Callable[[float], str],
     listed: int | None = None,
 ) -> ReviewView:
-    """Resolve a review's links and rating for one page; `number` writes the rating in the
-    site's language.
+    """Resolve a review's links and rating for one page, in the site's `language`.
 
     On the overview page of a group (`here`), that group is left out: every item of a
     category's page is in that category, so its chip linking to the page itself says nothing.
@@ -142,8 +140,8 @@ def review_view(
     cut = _cut if listed is not None else _whole
     stars = None
     if review.rating is not None:
-        rating = number(review.rating)
-        text = fill(labels["rating_value"], rating=rating)
+        rating = language.number(review.rating)
+        text = fill(language.labels["rating_value"], rating=rating)
         stars = Stars(text, round(review.rating / MAX_RATING * 100, 1), rating)
     categories = [name for name in review.categories if shown("category", name)]
     more = max(len(categories) - listed, 0) if listed is not None else 0
@@ -282,7 +280,7 @@ class Renderer:
         With `rendered`, the card is kept there, and rendered again only when `key` (what the
         review shows: its fields, the settings) or one of the URLs it links to changed.
         """
-        view = review_view(review, urls, self.labels, number=self.language.number)
+        view = review_view(review, urls, self.language)
         # Only the facts the review has: the template skips the others anyway.
         facts = [
             fact
@@ -319,9 +317,8 @@ class Renderer:
             review_view(
                 review,
                 urls,
-                self.labels,
+                self.language,
                 here,
-                number=self.language.number,
                 listed=self.listed_categories,
             )
             for review in reviews
@@ -389,8 +386,7 @@ class Renderer:
                 view=review_view(
                     review,
                     urls,
-                    self.labels,
-                    number=self.language.number,
+                    self.language,
                     listed=self.listed_categories,
                 ),
                 keys=filter_keys(review),

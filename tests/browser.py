@@ -80,6 +80,15 @@ def serve(site_dir: Path) -> Iterator[str]:
         yield server.url
 
 
+SCHEME = """() => {
+  const material = document.body.getAttribute("data-md-color-scheme");
+  if (material) return material === "slate" ? "dark" : "light";
+  return document.documentElement.getAttribute("data-bs-theme");
+}"""
+"""A script for `page.evaluate`: the colour scheme the page shows ("light" or "dark"), as
+Material (`data-md-color-scheme`) or the `mkdocs` theme (`data-bs-theme`) says it; None on a
+page that says none (a theme with one scheme, or Material without `palette:`)."""
+
 MARK = "window.courseReviewsNotReloaded = true"
 """A script for `page.evaluate`: marks the loaded document, so that `MARKED` tells whether the
 page was navigated in place (Material's instant navigation) rather than loaded again."""

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.browser import MARK, MARKED, local_server, serve
+from tests.browser import MARK, MARKED, SCHEME, local_server, serve
 from tests.conftest import BuildSite, review
 
 pytest.importorskip("playwright.sync_api")  # every test here drives Chromium through it
@@ -252,6 +252,10 @@ def test_no_serious_accessibility_violation_and_it_fits_a_phone(
             page = context.new_page()
             # Unfiltered, so that every badge and star is checked.
             open_filtered(page, f"{url}reviews/")
+            # Read the Docs has one scheme, Material's light one here is its default (no
+            # `palette:`): neither says which.
+            says = theme == "mkdocs" or (theme, scheme) == ("material", "dark")
+            assert page.evaluate(SCHEME) == (scheme if says else None)
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             results = axe_module.Axe().run(
                 page, context={"include": [[".course-review-filter"], [".course-review-list-all"]]}
