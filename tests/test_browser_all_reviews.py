@@ -327,3 +327,23 @@ def test_the_filter_works_minified(build_site: BuildSite, page: Any, cache_safe:
     with serve(site.site_dir) as url:
         open_filtered(page, f"{url}reviews/?category=web&sort=title")
         assert visible_titles(page) == [ALPHA, GAMMA, ZETA]
+
+
+def test_a_german_page_writes_the_scripts_numbers_in_german(
+    build_site: BuildSite, browser: Any
+) -> None:
+    site = build_site(SITE, theme={**MATERIAL, "language": "de"})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    with serve(site.site_dir) as url:
+        # A minimum rating no option offers is added, written as the page's language writes it.
+        open_filtered(page, f"{url}reviews/?rating=3.25")
+        rating = page.get_by_label("Mindestwertung")
+        assert rating.input_value() == "3.25"
+        assert rating.locator("option:checked").inner_text() == "3,25 oder mehr"
+        assert page.get_by_role("status").inner_text() == "3 von 7 Bewertungen"
+        assert visible_titles(page) == [ALPHA, GAMMA, EPSILON]
+        rating.select_option("4.5")
+        assert page.get_by_role("status").inner_text() == "2 von 7 Bewertungen"
+        assert query(page) == [("rating", "4.5")]
+    context.close()
