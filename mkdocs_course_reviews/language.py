@@ -6,6 +6,7 @@ machine's locale: the same site builds the same pages on any machine.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from mkdocs_course_reviews.labels import COUNTED, DEFAULT_LABELS, PLURAL_CATEGOR
 from mkdocs_course_reviews.translations import LABELS_BY_LANGUAGE
 
 DEFAULT_LOCALE = "en"
+_THOUSANDTH = decimal.Decimal("0.001")
 
 
 class LocaleError(ValueError):
@@ -59,10 +61,15 @@ class SiteLanguage:
             text = self._dates[value] = str(value) if english else value.format(self.locale)
         return text
 
-    def number(self, value: int) -> str:
-        """A whole number as the language writes it: 1,234 in English, 1.234 in German."""
+    def number(self, value: float) -> str:
+        """A number as the language writes it: 1,234 and 4.5 in English, 1.234 and 4,5 in German.
+
+        At most three decimals, as CLDR's pattern of every language has.
+        """
         if _is_plain_english(self.locale):
-            return f"{value:,}"
+            # Babel's rounding: of the decimal the number is written as, half to even.
+            rounded = decimal.Decimal(str(value)).quantize(_THOUSANDTH, decimal.ROUND_HALF_EVEN)
+            return f"{rounded:,f}".rstrip("0").rstrip(".") if rounded % 1 else f"{int(rounded):,}"
         return str(format_decimal(value, locale=self.locale))
 
     def count(self, value: int, name: str) -> str:

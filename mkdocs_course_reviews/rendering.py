@@ -71,7 +71,7 @@ class Stars:
     text: str
     percent: float
     number: str
-    """The rating as a number, shown beside the stars: "4.5"."""
+    """The rating as a number in the site's language, shown beside the stars: "4.5", "4,5"."""
 
 
 @dataclass(frozen=True)
@@ -121,12 +121,12 @@ LISTED_CHARACTERS = 300
 def review_view(
     review: Review,
     urls: PageUrls,
-    labels: Mapping[str, str],
+    language: SiteLanguage,
     here: Here | None = None,
     *,
     listed: int | None = None,
 ) -> ReviewView:
-    """Resolve a review's links and rating for one page.
+    """Resolve a review's links and rating for one page, in the site's `language`.
 
     On the overview page of a group (`here`), that group is left out: every item of a
     category's page is in that category, so its chip linking to the page itself says nothing.
@@ -142,9 +142,9 @@ def review_view(
     cut = _cut if listed is not None else _whole
     stars = None
     if review.rating is not None:
-        number = f"{review.rating:g}"
-        text = fill(labels["rating_value"], rating=number)
-        stars = Stars(text, round(review.rating / MAX_RATING * 100, 1), number)
+        rating = language.number(review.rating)
+        text = fill(language.labels["rating_value"], rating=rating)
+        stars = Stars(text, round(review.rating / MAX_RATING * 100, 1), rating)
     categories = [name for name in review.categories if shown("category", name)]
     more = max(len(categories) - listed, 0) if listed is not None else 0
     return ReviewView(
@@ -282,7 +282,7 @@ class Renderer:
         With `renders`, the card is kept there, and rendered again only when `digest` (what the
         review shows: its fields, the settings) or one of the URLs it links to changed.
         """
-        view = review_view(review, urls, self.labels)
+        view = review_view(review, urls, self.language)
         # Only the facts the review has: the template skips the others anyway.
         facts = [
             fact
@@ -316,7 +316,13 @@ class Renderer:
         reviews show, the settings) or one of the URLs it links to changed.
         """
         views = [
-            review_view(review, urls, self.labels, here, listed=self.listed_categories)
+            review_view(
+                review,
+                urls,
+                self.language,
+                here,
+                listed=self.listed_categories,
+            )
             for review in reviews
         ]
         slots = page_slots(pagination, urls) if pagination and pagination.count > 1 else []
@@ -379,7 +385,12 @@ class Renderer:
         def item(review: Review) -> Markup:
             html = self.render(
                 "all-reviews-item.html",
-                view=review_view(review, urls, self.labels, listed=self.listed_categories),
+                view=review_view(
+                    review,
+                    urls,
+                    self.language,
+                    listed=self.listed_categories,
+                ),
                 keys=filter_keys(review),
                 kinds=kinds,
             )

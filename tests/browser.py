@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -27,23 +28,71 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    directory: Path | None = None
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, request: Any, client_address: Any, server: _Server) -> None:
+        directory = server.directory
+        assert directory is not None, "the server was asked for a page before it had a folder"
+        super().__init__(request, client_address, server, directory=str(directory))
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         pass
+
+
+@dataclass
+class LocalServer:
+    """A server on 127.0.0.1 whose folder can be set once its address is known."""
+
+    url: str
+    _server: _Server
+
+    @property
+    def directory(self) -> Path | None:
+        return self._server.directory
+
+    @directory.setter
+    def directory(self, folder: Path) -> None:
+        self._server.directory = folder
+
+
+@contextlib.contextmanager
+def local_server() -> Iterator[LocalServer]:
+    """Serve on 127.0.0.1 on a free port: build a site for its `url` (a `site_url` that
+    Material's instant navigation needs to match), then set its `directory`."""
+    server = _Server(("127.0.0.1", 0), _QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LocalServer(f"http://127.0.0.1:{server.server_address[1]}/", server)
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @contextlib.contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
     """Serve `site_dir` on 127.0.0.1 on a free port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server() as server:
+        server.directory = site_dir
+        yield server.url
+
+
+SCHEME = """() => {
+  const material = document.body.getAttribute("data-md-color-scheme");
+  if (material) return material === "slate" ? "dark" : "light";
+  return document.documentElement.getAttribute("data-bs-theme");
+}"""
+"""A script for `page.evaluate`: the colour scheme the page shows ("light" or "dark"), as
+Material (`data-md-color-scheme`) or the `mkdocs` theme (`data-bs-theme`) says it; None on a
+page that says none (a theme with one scheme, or Material without `palette:`)."""
+
+MARK = "window.courseReviewsNotReloaded = true"
+"""A script for `page.evaluate`: marks the loaded document, so that `MARKED` tells whether the
+page was navigated in place (Material's instant navigation) rather than loaded again."""
+MARKED = "window.courseReviewsNotReloaded === true"
 
 
 def luminance(rgb: tuple[float, float, float]) -> float:

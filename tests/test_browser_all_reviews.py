@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.browser import serve
+from tests.browser import MARK, MARKED, SCHEME, local_server, serve
 from tests.conftest import BuildSite, review
 
 pytest.importorskip("playwright.sync_api")  # every test here drives Chromium through it
@@ -252,6 +252,10 @@ def test_no_serious_accessibility_violation_and_it_fits_a_phone(
             page = context.new_page()
             # Unfiltered, so that every badge and star is checked.
             open_filtered(page, f"{url}reviews/")
+            # Read the Docs has one scheme, Material's light one here is its default (no
+            # `palette:`): neither says which.
+            says = theme == "mkdocs" or (theme, scheme) == ("material", "dark")
+            assert page.evaluate(SCHEME) == (scheme if says else None)
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             results = axe_module.Axe().run(
                 page, context={"include": [[".course-review-filter"], [".course-review-list-all"]]}
@@ -266,16 +270,24 @@ def test_no_serious_accessibility_violation_and_it_fits_a_phone(
 
 
 def test_material_instant_navigation(build_site: BuildSite, browser: Any) -> None:
-    site = build_site(SITE, theme={**MATERIAL, "features": ["navigation.instant"]})
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    with serve(site.site_dir) as url:
+    # Material navigates instantly only to the pages of its sitemap, which is made from
+    # site_url: the site is built for the address it is served at.
+    with local_server() as server:
+        url = server.url
+        site = build_site(
+            SITE, theme={**MATERIAL, "features": ["navigation.instant"]}, site_url=url
+        )
+        server.directory = site.site_dir
         page.goto(url)
+        page.evaluate(MARK)
         page.locator("article a", has_text="Every review").click()
         page.wait_for_url(f"{url}reviews/")
         page.locator("form.course-review-filter").wait_for(state="visible")
+        assert page.evaluate(MARKED), "not an instant navigation: the page was loaded again"
         page.get_by_label("Category").select_option("Web")
         assert visible_titles(page) == [ALPHA, GAMMA, ZETA]
         assert query(page) == [("category", "Web")]
@@ -285,11 +297,11 @@ def test_material_instant_navigation(build_site: BuildSite, browser: Any) -> Non
         page.locator("article a", has_text="to all reviews").click()
         page.wait_for_url(f"{url}reviews/")
         page.locator("form.course-review-filter").wait_for(state="visible")
+        assert page.evaluate(MARKED), "not an instant navigation: the page was loaded again"
         page.get_by_label("Keywords").press_sequentially("gamma")
         assert visible_titles(page) == [GAMMA]
         assert query(page) == [("text", "gamma")]
         assert page.get_by_role("status").inner_text() == "1 of 7 reviews"
-        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
         # Material opens its search dialog for `?q=`; the filter's text is `?text=`.
         open_filtered(page, f"{url}reviews/?text=straße")
         assert visible_titles(page) == [DELTA]
@@ -315,3 +327,23 @@ def test_the_filter_works_minified(build_site: BuildSite, page: Any, cache_safe:
     with serve(site.site_dir) as url:
         open_filtered(page, f"{url}reviews/?category=web&sort=title")
         assert visible_titles(page) == [ALPHA, GAMMA, ZETA]
+
+
+def test_a_german_page_writes_the_scripts_numbers_in_german(
+    build_site: BuildSite, browser: Any
+) -> None:
+    site = build_site(SITE, theme={**MATERIAL, "language": "de"})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    with serve(site.site_dir) as url:
+        # A minimum rating no option offers is added, written as the page's language writes it.
+        open_filtered(page, f"{url}reviews/?rating=3.25")
+        rating = page.get_by_label("Mindestwertung")
+        assert rating.input_value() == "3.25"
+        assert rating.locator("option:checked").inner_text() == "3,25 oder mehr"
+        assert page.get_by_role("status").inner_text() == "3 von 7 Bewertungen"
+        assert visible_titles(page) == [ALPHA, GAMMA, EPSILON]
+        rating.select_option("4.5")
+        assert page.get_by_role("status").inner_text() == "2 von 7 Bewertungen"
+        assert query(page) == [("rating", "4.5")]
+    context.close()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import serve
+from tests.browser import SCHEME, serve
 from tests.conftest import BuildSite, review
 
 pytest.importorskip("playwright.sync_api")  # every test here drives Chromium through it
@@ -25,21 +25,39 @@ LONG = review(
 )
 
 
-@pytest.mark.parametrize("theme", ["material", "mkdocs", "readthedocs"])
-@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (375, "light"), (375, "dark")])
+PALETTE = [
+    {"media": "(prefers-color-scheme: light)", "scheme": "default"},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate"},
+]
+# No Google Fonts or highlight.js from a CDN: CI runners may have no internet. Each theme with
+# a dark scheme follows the reader's preference.
+THEMES = {
+    "material": {"name": "material", "font": False, "palette": PALETTE},
+    "mkdocs": {"name": "mkdocs", "highlightjs": False, "color_mode": "auto"},
+    "readthedocs": {"name": "readthedocs", "highlightjs": False},
+}
+
+
+@pytest.mark.parametrize(
+    ("theme", "width", "scheme"),
+    [
+        *((theme, width, "light") for theme in THEMES for width in (1280, 375)),
+        ("material", 375, "dark"),
+        ("mkdocs", 375, "dark"),
+    ],
+)
 def test_card_and_link_are_visible_within_the_viewport(
     build_site: BuildSite, browser: Any, theme: str, width: int, scheme: str
 ) -> None:
-    # No Google Fonts or highlight.js from a CDN: CI runners may have no internet.
-    offline = {"font": False} if theme == "material" else {"highlightjs": False}
-    options = {"name": theme, **offline}
-    site = build_site({"index.md": "# Home\n", "reviews/long.md": LONG}, theme=options)
+    site = build_site({"index.md": "# Home\n", "reviews/long.md": LONG}, theme=THEMES[theme])
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     with serve(site.site_dir) as base:
         page.goto(base + "reviews/long/")
+        # Read the Docs has one scheme and says none.
+        assert page.evaluate(SCHEME) == (None if theme == "readthedocs" else scheme)
         card = page.locator(".course-review-card")
         link = page.locator("a.course-review-link")
         assert card.is_visible()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import COLOURS, contrast, serve
+from tests.browser import COLOURS, SCHEME, contrast, serve
 from tests.conftest import BuildSite, review
 
 pytest.importorskip("playwright.sync_api")  # every test here drives Chromium through it
@@ -67,6 +67,7 @@ def test_charts_are_legible_and_fit_a_phone(
     with serve(site.site_dir) as base:
         for path in PAGES:
             page.goto(base + path)
+            assert page.evaluate(SCHEME) == (None if theme == "readthedocs" else scheme), path
             # Text at least 4.5:1 against what is behind it (WCAG 1.4.3), bars 3:1 (1.4.11).
             assert low_contrast(page, TEXT, 4.5) == [], path
             assert low_contrast(page, BARS, 3) == [], path

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import COLOURS, contrast, serve
+from tests.browser import COLOURS, SCHEME, contrast, serve
 from tests.conftest import BuildSite, review
 
 pytest.importorskip("playwright.sync_api")  # every test here drives Chromium through it
@@ -91,6 +91,9 @@ def test_new_elements_have_enough_contrast_and_fit_a_phone(
     with serve(site.site_dir) as base:
         for path in PAGES:
             page.goto(base + path)
+            # Read the Docs has one scheme and says none.
+            expected = None if theme == "readthedocs" else scheme
+            assert page.evaluate(SCHEME) == expected, path
             for sample in page.evaluate(COLOURS, NEW_TEXT):
                 measured.add(sample["text"])
                 ratio = contrast(tuple(sample["fg"]), tuple(sample["bg"]))

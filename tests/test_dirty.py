@@ -424,9 +424,9 @@ def test_pages_the_plugin_no_longer_fills_in_are_built_again(served: DirtyServe)
 
 
 def card(served: DirtyServe, name: str) -> str:
-    aside = served.html(f"reviews/{name}/index.html").select_one("aside.course-review-card")
-    assert aside is not None
-    return str(aside)
+    found = served.html(f"reviews/{name}/index.html").select_one("section.course-review-card")
+    assert found is not None
+    return str(found)
 
 
 def test_a_plain_serve_rebuild_shows_every_change_in_the_cards(tmp_path: Path) -> None:
@@ -441,7 +441,7 @@ def test_a_plain_serve_rebuild_shows_every_change_in_the_cards(tmp_path: Path) -
     assert sorted(served.built) == sorted(
         str(p.relative_to(served.site)) for p in served.site.rglob("*.html")
     )  # every page built
-    after = served.html("reviews/a/index.html").select_one("aside.course-review-card")
+    after = served.html("reviews/a/index.html").select_one("section.course-review-card")
     assert after is not None
     assert after["aria-label"] == "Alpha Renamed"
     links = {a.get_text(): a["href"] for a in after.select("a")}

@@ -113,7 +113,7 @@ def test_a_page_is_made_from_plain_values() -> None:
     heading = page.select_one("h1")
     assert heading is not None
     assert heading.get_text(strip=True) == "Web Basics"
-    assert page.select_one("h1 + aside.course-review-card") is not None
+    assert page.select_one("h1 + section.course-review-card") is not None
     links = {a.get_text(strip=True): a["href"] for a in page.select(".course-review-card a")}
     assert links["MIT"] == "/institution/mit/"
     assert links["Web"] == "/category/web/"

@@ -191,7 +191,7 @@ def test_a_german_site(build_site: BuildSite) -> None:
     assert text(card.select_one(".course-review-date dt")) == "Belegt"
     stars = card.select_one(".course-review-stars")
     assert stars is not None
-    assert stars["aria-label"] == "4.5 von 5"
+    assert stars["aria-label"] == "4,5 von 5"
     home = site.html("index.html")
     dates = [text(t) for t in home.select(".course-review-item-date")]
     assert dates == ["Juni 2025", "9. März 2024", "2023", "2023"]
@@ -203,6 +203,55 @@ def test_a_german_site(build_site: BuildSite) -> None:
     assert chart["aria-label"] == "Bewertungen je Kategorie: Web 3, Kunst 1"
     # The draft is in none of them.
     assert "Entwurf" not in site.html("categories/web/index.html").get_text()
+
+
+def test_a_german_site_writes_every_number_in_german(build_site: BuildSite) -> None:
+    # Ratings with decimals and more pages than fit on one, so that every number is written.
+    files = {
+        **GERMAN_SITE,
+        "reviews/f.md": review("Zeta", category="Web", date="2022", extra="rating: 3.25\n"),
+    }
+    site = build_site(files, theme=MATERIAL_DE, strict=True, plugin={"per_page": 2})
+    card = site.html("reviews/a/index.html").select_one(".course-review-card")
+    assert text(card.select_one(".course-review-rating-value")) == "4,5"
+    assert card.select_one(".course-review-stars")["title"] == "4,5 von 5"
+    for page, title, value in (
+        ("index.html", "Alpha", "4,5"),
+        ("categories/web/page/2/index.html", "Zeta", "3,25"),
+    ):
+        (item,) = (
+            item
+            for item in site.html(page).select(".course-review-item")
+            if text(item.select_one(".course-review-item-title")) == title
+        )
+        assert text(item.select_one(".course-review-rating-value")) == value, page
+        assert item.select_one(".course-review-stars")["aria-label"] == f"{value} von 5", page
+    all_reviews = site.html("reviews/index.html")
+    filter_form = all_reviews.select_one("form.course-review-filter")
+    options = [text(o) for o in filter_form.select("#course-review-filter-rating option")]
+    assert options == [
+        "Alle",
+        "4,5 oder mehr",
+        "4 oder mehr",
+        "3,5 oder mehr",
+        "3 oder mehr",
+        "2 oder mehr",
+        "1 oder mehr",
+    ]
+    ratings = {
+        text(item.select_one(".course-review-item-title")): item
+        for item in all_reviews.select(".course-review-list-all > .course-review-item")
+    }
+    assert text(ratings["Zeta"].select_one(".course-review-rating-value")) == "3,25"
+    # What the filter's script reads stays as machines write numbers.
+    values = [o["value"] for o in filter_form.select("#course-review-filter-rating option")]
+    assert values == ["", "4.5", "4", "3.5", "3", "2", "1"]
+    assert ratings["Alpha"]["data-rating"] == "4.5"
+    assert ratings["Zeta"]["data-rating"] == "3.25"
+    assert ratings["Beta"]["data-rating"] == ""
+    # The structured data keeps a JSON number.
+    (script,) = site.html("reviews/a/index.html").select('script[type="application/ld+json"]')
+    assert '"ratingValue": 4.5' in script.get_text()
 
 
 def test_the_locale_option_and_a_sites_own_words(build_site: BuildSite) -> None:
@@ -340,6 +389,8 @@ def test_plain_english_is_written_as_babel_writes_it() -> None:
             "{count}", format_decimal(number, locale=babel_english)
         )
         assert english.count(number, "review_count") == expected
+    for rating in (0, 0.0, 0.5, 0.0005, 1.0005, 1.25, 2.125, 3.3335, 4.5, 4.75, 5.0, 1234.5):
+        assert english.number(rating) == format_decimal(rating, locale=babel_english), rating
     # A region, or another language, is Babel's.
     assert site_language(Locale.parse("en_IN")).number(1234567) == "12,34,567"
     assert site_language(Locale.parse("en_GB")).date(ReviewDate(2025, 6, 14)) == "14 June 2025"

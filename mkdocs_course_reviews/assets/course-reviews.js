@@ -8,6 +8,8 @@
  * parameter. Names are matched by keys computed at build time into each review's `data-*`
  * attributes, as the plugin matches names everywhere (case-insensitive, whitespace collapsed,
  * Unicode NFC); the script computes the same key for what the reader chose or typed.
+ * Numbers it writes (the count, a rating the URL asks for) follow the page's language, as the
+ * build's do ("4,5" in German); the URL and the data attributes keep "4.5".
  * It does nothing on pages without the filter, and runs again after each of Material's instant
  * page loads.
  */
@@ -40,19 +42,32 @@
   const fill = (label, values) =>
     label.replace(PLACEHOLDER, (whole, name) => (name in values ? String(values[name]) : whole));
 
-  const collator = () => {
+  /** `Intl`'s `Kind` (Collator, NumberFormat) for the page's language, else the browser's. */
+  const inLanguage = (Kind, options) => {
     try {
-      return new Intl.Collator(document.documentElement.lang || undefined, {
-        numeric: true,
-        sensitivity: "base",
-      });
+      return new Kind(document.documentElement.lang || undefined, options);
     } catch {
-      return new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+      return new Kind(undefined, options);
     }
   };
 
+  /**
+   * mkdocs-windmill (checked with 1.0.5) shows each page in an iframe and the page's address
+   * in the top window's hash ("/#reviews/?category=Web" for "/reviews/?category=Web"), through
+   * its functions `getRelPath` and `getAbsUrl`: the filter's address goes there too, so the
+   * address bar a reader copies holds it. Elsewhere, nothing.
+   */
+  const showInWindmillAddressBar = (url) => {
+    const { mainWindow, getRelPath, getAbsUrl } = window;
+    if (!mainWindow || mainWindow === window) return;
+    if (typeof getRelPath !== "function" || typeof getAbsUrl !== "function") return;
+    const relative = getRelPath("/", url.href);
+    if (relative === null) return;
+    mainWindow.history.replaceState(mainWindow.history.state, "", getAbsUrl("#", relative));
+  };
+
   /** Select the option of `select` that the URL's `wanted` names; add one if there is none. */
-  const choose = (select, wanted) => {
+  const choose = (select, wanted, numbers) => {
     const filter = select.dataset.filter;
     const matches =
       filter === "rating"
@@ -67,7 +82,10 @@
     }
     if (filter === "sort" || (filter === "rating" && !Number.isFinite(Number(wanted)))) return;
     // A name no published review carries: shown as chosen, so the empty list explains itself.
-    const text = filter === "rating" ? fill(select.dataset.label, { rating: wanted }) : wanted;
+    const text =
+      filter === "rating"
+        ? fill(select.dataset.label, { rating: numbers.format(Number(wanted)) })
+        : wanted;
     const option = new Option(text, wanted);
     if (filter !== "rating") option.dataset.key = key(wanted);
     select.add(option);
@@ -91,7 +109,8 @@
     const [sort] = byFilter("sort");
     const count = form.querySelector("[role=status]");
     const noMatch = document.querySelector("[data-course-review-no-match]");
-    const compare = collator().compare;
+    const compare = inLanguage(Intl.Collator, { numeric: true, sensitivity: "base" }).compare;
+    const numbers = inLanguage(Intl.NumberFormat);
 
     const items = Array.from(list.children, (element, index) => ({
       element,
@@ -118,7 +137,7 @@
       const wanted = params.get(control.name);
       if (!wanted) continue;
       if (control === text) control.value = wanted;
-      else choose(control, wanted);
+      else choose(control, wanted, numbers);
     }
 
     const selectedKey = (select) =>
@@ -151,7 +170,10 @@
         shownOrder = order;
       }
       const total = items.length;
-      const label = fill(total === 1 ? count.dataset.one : count.dataset.other, { shown, total });
+      const label = fill(total === 1 ? count.dataset.one : count.dataset.other, {
+        shown: numbers.format(shown),
+        total: numbers.format(total),
+      });
       // Only a change is announced: screen readers read the status region when it changes.
       if (count.textContent !== label) count.textContent = label;
       if (noMatch) noMatch.hidden = shown > 0;
@@ -167,6 +189,7 @@
       }
       // Keep the state: Material keeps the scroll position there.
       window.history.replaceState(window.history.state, "", url);
+      showInWindmillAddressBar(url);
     };
 
     form.addEventListener("input", () => {
