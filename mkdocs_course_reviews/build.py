@@ -65,6 +65,8 @@ class Build:
     """What the plugin puts into the pages of this build, made once its files are final."""
     unlinked_tags: dict[str, tuple[Page, str]] = field(default_factory=dict)
     """Cards whose tags get their links once every page is read: the page, the card."""
+    hidden_from_feeds: dict[str, tuple[bool, object]] = field(default_factory=dict)
+    """Generated pages marked for mkdocs-rss-plugin's `on_page_content` only: what to restore."""
 
     def builds(self, file: File) -> bool:
         """Whether `file` is built in this build: drafts only in `mkdocs serve`."""

@@ -1,4 +1,4 @@
-"""Other plugins' quirks, each in one place: plugin order, minify, i18n, search, git dates.
+"""Other plugins' quirks, each in one place: plugin order, minify, i18n, search, git dates, feeds.
 
 Each function names the plugin it is for and the version its behaviour was read from. Material's
 tags plugin has a module of its own (`material_tags.py`), its social plugin and `meta` files
@@ -26,6 +26,8 @@ PLUGIN_NAME = "course-reviews"
 
 # Plugins whose `on_files` shares this plugin's last priority (-100), so `plugins:` order counts:
 # mkdocs-static-i18n must sort a language's files first; literate-nav must see the final files.
+# mkdocs-awesome-pages-plugin (2.10.1) reads its `.pages` files in its own `on_nav`, at the
+# default priority, after a `nav` it takes as the user's.
 _BEFORE = ("i18n",)
 _AFTER = ("literate-nav",)
 _GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
@@ -115,3 +117,34 @@ def drop_git_dates(meta: MutableMapping[str, Any]) -> None:
     """
     for key in [key for key in meta if key.startswith(_GIT_DATE_KEYS)]:
         del meta[key]
+
+
+_FEED_SKIPS = "draft"
+"""The key mkdocs-rss-plugin (1.19.0) skips a page by: its `on_page_content` (priority -75)
+leaves out a page whose `page.meta.get("draft")` is True, before any of its own options."""
+
+
+def has_rss(config: MkDocsConfig) -> bool:
+    """Whether mkdocs-rss-plugin (1.19.0) writes feeds of the site's pages."""
+    return "rss" in config.plugins
+
+
+def hide_from_feeds(meta: MutableMapping[str, Any]) -> tuple[bool, Any]:
+    """Mark a generated page so that mkdocs-rss-plugin (1.19.0) skips it; return what to restore.
+
+    A listing is not news: dated by the build, it would push reviews out of the feed. Call it
+    just before the plugin's `on_page_content` and `restore_after_feeds` just after, so that no
+    other reader of `page.meta` (a theme, a plugin) sees the mark.
+    """
+    before = (_FEED_SKIPS in meta, meta.get(_FEED_SKIPS))
+    meta[_FEED_SKIPS] = True
+    return before
+
+
+def restore_after_feeds(meta: MutableMapping[str, Any], before: tuple[bool, Any]) -> None:
+    """Undo `hide_from_feeds`: the page's meta as it was."""
+    had, value = before
+    if had:
+        meta[_FEED_SKIPS] = value
+    else:
+        meta.pop(_FEED_SKIPS, None)

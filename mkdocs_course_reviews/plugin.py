@@ -131,7 +131,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             page.meta = as_markup(page.meta)
         return markdown
 
-    def on_page_content(
+    def _page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Put the card and the listings into the page, so every later reader sees them."""
@@ -164,6 +164,28 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             session.outputs[src_uri] = page.file.abs_dest_path
         dirty.note_markers(session, build, src_uri, queries)
         return html
+
+    # Just before mkdocs-rss-plugin's `on_page_content` (-75), and just after it (-76).
+    @event_priority(-74)
+    def _hide_from_feeds(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        build = self._current()
+        if page.file.src_uri in build.pages and neighbours.has_rss(config):
+            build.hidden_from_feeds[page.file.src_uri] = neighbours.hide_from_feeds(page.meta)
+        return html
+
+    @event_priority(-76)
+    def _restore_after_feeds(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        before = self._current().hidden_from_feeds.pop(page.file.src_uri, None)
+        if before is not None:
+            neighbours.restore_after_feeds(page.meta, before)
+        return html
+
+    on_page_content = CombinedEvent(_page_content, _hide_from_feeds, _restore_after_feeds)
+    """The card and the listings; generated pages kept out of feeds (see `hide_from_feeds`)."""
 
     def _card(self, review: Review, page: Page, config: MkDocsConfig, urls: FileUrls) -> str:
         # Material's theme shows the page's tags above its title: not twice.

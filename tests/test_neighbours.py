@@ -117,20 +117,64 @@ def json_items(site: Site, name: str = "feed_json_created.json") -> list[dict[st
     return items
 
 
-def test_rss_default_feeds_list_the_reviews_and_nothing_unpublished(build_site: BuildSite) -> None:
+# Records, after every plugin's `on_page_content`, whether a page's meta still says `draft`.
+META_SPY = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)
+def on_page_content(html, page, config, files):
+    return html + f"<p class='meta-spy'>draft={page.meta.get('draft')!r}</p>"
+"""
+PUBLISHED_LINKS = {
+    f"{SITE_URL}reviews/{name}/"
+    for name in ("python", "rust", "month", "year", "quoted-iso", "unquoted-iso")
+}
+
+
+def test_rss_default_feeds_list_the_reviews_never_a_generated_page(build_site: BuildSite) -> None:
     # Documented default (mkdocs-rss-plugin docs, "Configuration"): a bare `- rss`, which takes
     # every page (match_path: ".*") and dates items from git (use_git: true, as_creation: git).
-    site = build_site({**SITE, **DATED}, plugins=["search", "course-reviews", "rss"], git=True)
+    # The site's own intro above the categories index is a listing too: never news.
+    intro = {"categories/index.md": "# Categories\n\nWhat I study.\n"}
+    site = build_site(
+        {**SITE, **DATED, **intro},
+        plugins=["search", "course-reviews", "rss"],
+        git=True,
+        hooks=["spy.py"],
+        root_files={"spy.py": META_SPY},
+    )
     for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
         links = {item["link"] for item in rss_items(site, name)}
-        assert set(FEED_DATES) <= links
-        assert f"{SITE_URL}reviews/python/" in links
-        for link in links:
-            path = link.removeprefix(SITE_URL)
-            assert (site.site_dir / path / "index.html").exists(), link
-    assert {item["url"] for item in json_items(site)} >= set(FEED_DATES)
+        # Every published review and the site's home page: no category, institution or year
+        # page, no page of all reviews, nothing unpublished.
+        assert links == {*PUBLISHED_LINKS, SITE_URL}, name
+    assert {item["url"] for item in json_items(site)} == {*PUBLISHED_LINKS, SITE_URL}
+    # The generated pages were built, and what marked them for the feed is gone afterwards.
+    for path in ("categories/index.html", "categories/web/index.html", "reviews/index.html",
+                 "institutions/udemy/index.html", "years/2025/index.html"):  # fmt: skip
+        spy = site.html(path).select_one(".meta-spy")
+        assert spy is not None, path
+        assert spy.get_text() == "draft=None", path
+    assert "What I study." in site.html("categories/index.html").get_text()
     assert site.leaks(SECRET) == []
     assert foreign_warnings(site) == []
+
+
+def test_rss_match_path_on_the_reviews_folder_lists_no_page_of_all_reviews(
+    build_site: BuildSite,
+) -> None:
+    # Documented option (mkdocs-rss-plugin docs, "match_path"): a regular expression on each
+    # page's source path. `reviews/.*` matches the page of all reviews (`reviews/index.md`) too.
+    site = build_site(
+        {**SITE, **DATED},
+        plugins=["search", "course-reviews", {"rss": {"match_path": "reviews/.*"}}],
+        git=True,
+    )
+    assert site.exists("reviews/index.html")
+    links = [item["link"] for item in rss_items(site)]
+    assert sorted(links) == sorted(PUBLISHED_LINKS)
+    assert site.leaks(SECRET) == []
 
 
 def test_rss_item_dates_are_the_reviews_dates(build_site: BuildSite) -> None:
