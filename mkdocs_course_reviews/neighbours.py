@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
+import warnings
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,8 +28,6 @@ PLUGIN_NAME = "course-reviews"
 
 # Plugins whose `on_files` shares this plugin's last priority (-100), so `plugins:` order counts:
 # mkdocs-static-i18n must sort a language's files first; literate-nav must see the final files.
-# mkdocs-awesome-pages-plugin (2.10.1) reads its `.pages` files in its own `on_nav`, at the
-# default priority, after a `nav` it takes as the user's.
 _BEFORE = ("i18n",)
 _AFTER = ("literate-nav",)
 _GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
@@ -48,6 +48,19 @@ def check_order(names: list[str]) -> None:
             raise PluginError(message.format(base, "before", PLUGIN_NAME))
         if base in _AFTER and position < ours:
             log.warning(message.format(base, "after", PLUGIN_NAME))
+
+
+def quiet_awesome_pages(names: list[str]) -> None:
+    """Silence mkdocs-awesome-pages-plugin's (2.10.1) warning about this plugin, which is wrong.
+
+    Its `on_config` warns of every plugin listed before it that has an `on_nav` ("might not
+    work correctly when placed before awesome-pages"), as one that would run first. This
+    plugin's `on_nav` runs at priority -90, after awesome-pages' (0), in either order: its
+    `.pages` files see the nav MkDocs made. Only the warning that names this plugin is silenced.
+    """
+    if "awesome-pages" in names:
+        message = f'The plugin "{PLUGIN_NAME}" might not work correctly when placed before'
+        warnings.filterwarnings("ignore", message=re.escape(message))
 
 
 def asset_path(config: MkDocsConfig, path: str, source: Path, minify_list: str) -> str:

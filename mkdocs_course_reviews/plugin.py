@@ -60,6 +60,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """Set up the stylesheet and the script; find Material's tags plugin, for the card."""
         self.tags_plugins = tags_plugins(config)
         neighbours.check_order(list(config.plugins))
+        neighbours.quiet_awesome_pages(list(config.plugins))
         self.assets = generated_pages.link_assets(config, script=self.config.all_reviews_page)
         return config
 
@@ -101,6 +102,10 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             files, config, self.config, self.session, build, self.assets, tags, final=final
         )
 
+    # After the plugins that make the nav (awesome-pages, literate-nav: 0; Material's blog: -50),
+    # whatever the order of `plugins:`, so each sees the nav MkDocs made; before
+    # mkdocs-static-i18n's (-100), which hands the final nav to with-pdf.
+    @event_priority(-90)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep reviews that are not built out of the nav; show each overview index as one entry."""
         for src_uri in remove_pages(nav, self._current().not_built):

@@ -617,6 +617,28 @@ def test_awesome_nav_keeps_reviews_and_drafts_out_of_the_nav(build_site: BuildSi
     assert site.leaks(SECRET) == []
 
 
+@pytest.mark.parametrize("order", ["awesome-pages first", "awesome-pages last"])
+def test_awesome_pages_orders_the_nav_in_either_order(build_site: BuildSite, order: str) -> None:
+    # Documented usage (mkdocs-awesome-pages-plugin README, "Customize Navigation"): a bare
+    # `- awesome-pages` and a `.pages` file whose `nav:` orders the folder's entries, `...` for
+    # the rest. Listed after us, its own warning about our `on_nav` would be wrong: none.
+    pages = "nav:\n  - about.md\n  - categories\n  - index.md\n  - ...\n"
+    plugins = ["search", "awesome-pages", "course-reviews"]
+    if order == "awesome-pages last":
+        plugins = ["search", "course-reviews", "awesome-pages"]
+    site = build_site({**SITE, "about.md": "# About\n", ".pages": pages}, plugins=plugins)
+    nav = site.html("index.html").select_one(".navbar-nav")
+    assert nav is not None
+    entries = [a.get_text(strip=True) for a in nav.find_all("a", recursive=True)]
+    assert entries[:3] == ["About", "Categories", "Home"]
+    assert {"Institutions", "All reviews", "Years"} <= set(entries[3:])
+    assert "Python Basics" not in entries
+    assert site.html("reviews/python/index.html").select_one(".course-review-card") is not None
+    assert broken_links(site) == []
+    assert foreign_warnings(site) == []
+    assert site.leaks(SECRET) == []
+
+
 def test_literate_nav_wildcard_lists_published_reviews_only(build_site: BuildSite) -> None:
     # Documented usage (mkdocs-literate-nav docs): a SUMMARY.md whose `reviews/` entry is a
     # directory wildcard, filled with the folder's pages.
