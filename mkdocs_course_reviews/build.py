@@ -96,6 +96,13 @@ class Build:
             return False
         return not self.builds(file)
 
+    def kept_out_of_nav(self, src_uri: str) -> bool:
+        """Whether a review is out of the nav: not built, or built with no nav entry of its own."""
+        if self.not_built(src_uri):
+            return True
+        file = self.files_by_uri.get(src_uri)
+        return file is not None and src_uri in self.collection and not file.inclusion.is_in_nav()
+
     def urls(self, page_file: File, tags: dict[str, str] | None = None) -> FileUrls:
         """URLs relative to the page built from `page_file`, for its card and listings."""
         return FileUrls(self.files_by_uri, self.overviews, page_file, tags)

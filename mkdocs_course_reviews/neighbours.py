@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.utils import yaml_load
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -161,3 +162,24 @@ def restore_after_feeds(meta: MutableMapping[str, Any], before: tuple[bool, Any]
         meta[_FEED_SKIPS] = value
     else:
         meta.pop(_FEED_SKIPS, None)
+
+
+def folders_monorepo_lists(config: MkDocsConfig) -> tuple[str, ...]:
+    """The folders ("log/") whose every page mkdocs-monorepo-plugin (1.1.2) put in the nav.
+
+    A sub-site `!include`d by its `mkdocs.yml` with no `nav:` of its own gets one made from its
+    folder, each Markdown file an entry (its `IncludeNavLoader.read`): those entries are the
+    plugin's, not the user's. `aliases` (set by its `on_config`) names each sub-site's folder
+    and file.
+    """
+    aliases = getattr(config.plugins.get("monorepo"), "aliases", None) or {}
+    folders = []
+    for alias, where in aliases.items():
+        try:
+            with open(where["yaml_file"], "rb") as file:  # noqa: PTH123 - as monorepo opens it
+                sub_site = yaml_load(file)
+        except (OSError, KeyError, TypeError):
+            continue
+        if isinstance(sub_site, dict) and "nav" not in sub_site:
+            folders.append(f"{alias}/")
+    return tuple(folders)

@@ -107,15 +107,23 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     # mkdocs-static-i18n's (-100), which hands the final nav to with-pdf.
     @event_priority(-90)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Keep reviews that are not built out of the nav; show each overview index as one entry."""
-        for src_uri in remove_pages(nav, self._current().not_built):
+        """Keep reviews that are not built out of the nav; show each overview index as one entry.
+
+        Entries another plugin made (mkdocs-monorepo-plugin's) follow the plugin's own rules
+        silently; only an entry the user wrote gets a warning.
+        """
+        build = self._current()
+        made = neighbours.folders_monorepo_lists(config)
+        if made:
+            remove_pages(nav, lambda uri: uri.startswith(made) and build.kept_out_of_nav(uri))
+        for src_uri in remove_pages(nav, build.not_built):
             log.warning(
                 "%s: is named in the navigation but is not published (a draft, or a review "
                 "with problems), so it is left out of it",
                 src_uri,
             )
         if config.nav is None:
-            nav.items = unwrap_indexes(nav.items, self._current().pages)
+            nav.items = unwrap_indexes(nav.items, build.pages)
         return nav
 
     # First, so that every other plugin sees the review's front matter in `page.meta`.

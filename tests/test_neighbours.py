@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import gc
 import html
 import importlib
 import json
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -636,6 +638,61 @@ def test_awesome_pages_orders_the_nav_in_either_order(build_site: BuildSite, ord
     assert site.html("reviews/python/index.html").select_one(".course-review-card") is not None
     assert broken_links(site) == []
     assert foreign_warnings(site) == []
+    assert site.leaks(SECRET) == []
+
+
+def monorepo_site(build_site: BuildSite, sub_site: str) -> Site:
+    """A site whose learning log is a sub-site `log/` included by mkdocs-monorepo-plugin."""
+    log_files = {"index.md": "# My log\n", "reviews/python.md": SITE["reviews/python.md"]}
+    log_files |= draft_and_broken(SECRET)
+    # monorepo 1.1.2 names its clean-up `post_build`, which MkDocs never calls: its merged docs
+    # folder goes when collected, with a ResourceWarning. Collected here, the warning ignored.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        site = build_site(
+            {"index.md": "# Home\n\n<!-- course-reviews -->\n"},
+            root_files={"log/mkdocs.yml": sub_site}
+            | {f"log/docs/{path}": text for path, text in log_files.items()},
+            nav=[{"Home": "index.md"}, {"Log": "!include ./log/mkdocs.yml"}],
+            plugins=["search", "monorepo", {"course-reviews": {"reviews_dir": "log/reviews"}}],
+        )
+        gc.collect()
+    return site
+
+
+def test_monorepo_nav_made_from_a_folder_keeps_reviews_out_and_says_nothing(
+    build_site: BuildSite,
+) -> None:
+    # Documented usage (mkdocs-monorepo-plugin docs, "Usage"): `- monorepo`, a `nav:` entry
+    # `!include ./log/mkdocs.yml`; a sub-site with `docs_dir` and no `nav:` gets one made
+    # from its folder, every page of it an entry.
+    site = monorepo_site(build_site, "site_name: log\ndocs_dir: docs\n")
+    nav = site.html("index.html").select_one(".navbar-nav")
+    assert nav is not None
+    entries = [a.get_text(strip=True) for a in nav.find_all("a")]
+    assert "My log" in entries or "Log" in entries
+    assert "Python Basics" not in entries
+    card = site.html("log/reviews/python/index.html").select_one(".course-review-card")
+    assert card is not None
+    assert titles_listed(site, "index.html") == ["Python Basics"]
+    assert titles_listed(site, "categories/web/index.html") == ["Python Basics"]
+    # The only warning is the broken review's own: no "is named in the navigation".
+    assert site.warnings
+    assert all("log/reviews/broken.md: institution is missing" in w for w in site.warnings)
+    assert broken_links(site) == []
+    assert site.leaks(SECRET) == []
+
+
+def test_monorepo_nav_the_user_wrote_still_warns_of_a_draft(build_site: BuildSite) -> None:
+    # The sub-site's own `nav:` is the user's: a draft named there is worth a warning.
+    nav = "nav:\n  - index.md\n  - Python: reviews/python.md\n  - Draft: reviews/draft.md\n"
+    site = monorepo_site(build_site, f"site_name: log\n{nav}")
+    named = [w for w in site.warnings if "is named in the navigation" in w]
+    (warning,) = named
+    assert warning.startswith("mkdocs_course_reviews: log/reviews/draft.md: is named in")
+    entries = [a.get_text(strip=True) for a in site.html("index.html").select(".navbar-nav a")]
+    assert "Python Basics" in entries  # written by the user: kept, under the review's title
+    assert "Draft" not in entries
     assert site.leaks(SECRET) == []
 
 
