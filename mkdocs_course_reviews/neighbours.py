@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.utils import yaml_load
+from mkdocs.utils.yaml import yaml_load
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
