@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from mkdocs_course_reviews import dirty, gathering, generated_pages, neighbours
+from mkdocs_course_reviews import dirty, gathering, generated_pages, material_blog, neighbours
 from mkdocs_course_reviews.build import Build, FileUrls
 from mkdocs_course_reviews.collection import Visibility
 from mkdocs_course_reviews.config import CourseReviewsConfig
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
     from mkdocs_course_reviews.schema import Review
 
@@ -208,6 +209,20 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             # Where each tag is listed is known once every page is read: see `on_env`.
             self._current().unlinked_tags[review.path] = (page, card)
         return card
+
+    # After Material's blog renders the excerpts of a view (-100).
+    @event_priority(-110)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Fill the listing markers of the post excerpts a blog view shows (Material's blog)."""
+        urls = self._current().urls(page.file)
+
+        def fill(post_src: str, html: str) -> str:
+            return self._content().markers(post_src, html, urls, warn=False)[0]
+
+        material_blog.fill_excerpts(page, context, fill)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Describe each published review to search engines and to sites its link is shared on."""

@@ -696,6 +696,31 @@ def test_monorepo_nav_the_user_wrote_still_warns_of_a_draft(build_site: BuildSit
     assert site.leaks(SECRET) == []
 
 
+def test_material_blog_views_show_a_listing_in_a_post_excerpt(build_site: BuildSite) -> None:
+    # Documented default (Material docs, "Built-in blog plugin"): a bare `- blog`, posts in
+    # blog/posts/, the excerpt up to `<!-- more -->`, shown on the blog index, the archive
+    # and the category pages.
+    post = (
+        "---\ndate: 2025-01-02\ncategories: [News]\n---\n\n# What I learnt\n\n"
+        "My two newest:\n\n<!-- course-reviews limit=2 -->\n\n<!-- more -->\n\nThe rest.\n"
+    )
+    site = build_site(
+        {**SITE, "blog/index.md": "# Blog\n", "blog/posts/learnt.md": post},
+        theme=MATERIAL,
+        plugins=["search", "blog", "course-reviews"],
+    )
+    for path in ("blog/2025/01/02/what-i-learnt/index.html", "blog/index.html",
+                 "blog/archive/2025/index.html", "blog/category/news/index.html"):  # fmt: skip
+        assert site.exists(path), path
+        assert titles_listed(site, path) == ["Python Basics", "Rust Deep Dive"], path
+        page = site.html(path)
+        assert page.select_one(".course-review-list a[href]") is not None, path
+        assert "course-reviews limit" not in page.decode(), path
+    assert broken_links(site) == []
+    assert foreign_warnings(site) == []
+    assert site.leaks(SECRET) == []
+
+
 def test_literate_nav_wildcard_lists_published_reviews_only(build_site: BuildSite) -> None:
     # Documented usage (mkdocs-literate-nav docs): a SUMMARY.md whose `reviews/` entry is a
     # directory wildcard, filled with the folder's pages.
