@@ -183,3 +183,25 @@ def folders_monorepo_lists(config: MkDocsConfig) -> tuple[str, ...]:
         if isinstance(sub_site, dict) and "nav" not in sub_site:
             folders.append(f"{alias}/")
     return tuple(folders)
+
+
+_PRINTERS = ("print-site", "with-pdf", "to-pdf")
+"""Plugins that print the pages of the nav, in its order, into one page or PDF:
+mkdocs-print-site-plugin (2.9, its `on_nav` keeps `nav.items`), mkdocs-with-pdf (0.9.3) and
+mkdocs-to-pdf (0.12.1)."""
+
+
+def printer(config: MkDocsConfig) -> str | None:
+    """The plugin that prints the site's nav into one document, if the site has one."""
+    return next((name for name in _PRINTERS if name in config.plugins), None)
+
+
+def check_printing(config: MkDocsConfig, *, reviews_in_nav: bool) -> None:
+    """A printed site holds only the pages of the nav: say how to print the reviews too."""
+    name = printer(config)
+    if name is not None and not reviews_in_nav:
+        log.warning(
+            "'%s' prints the pages of the navigation, and review pages are not in it: set "
+            "`reviews_in_nav: true` under 'course-reviews' in mkdocs.yml for them to be printed",
+            name,
+        )

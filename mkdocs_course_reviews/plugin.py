@@ -62,6 +62,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         self.tags_plugins = tags_plugins(config)
         neighbours.check_order(list(config.plugins))
         neighbours.quiet_awesome_pages(list(config.plugins))
+        neighbours.check_printing(config, reviews_in_nav=self.config.reviews_in_nav)
         self.assets = generated_pages.link_assets(config, script=self.config.all_reviews_page)
         return config
 
@@ -124,7 +125,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 src_uri,
             )
         if config.nav is None:
-            nav.items = unwrap_indexes(nav.items, build.pages)
+            nav.items[:] = unwrap_indexes(nav.items, build.pages)
         return nav
 
     # First, so that every other plugin sees the review's front matter in `page.meta`.

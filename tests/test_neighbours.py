@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime
 import email.utils
-import gc
 import html
 import importlib
 import json
 import re
-import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -641,23 +639,30 @@ def test_awesome_pages_orders_the_nav_in_either_order(build_site: BuildSite, ord
     assert site.leaks(SECRET) == []
 
 
+MONOREPO_CLEAN_UP = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-200)
+def on_post_build(config):
+    config.plugins["monorepo"].post_build(config)
+"""
+
+
 def monorepo_site(build_site: BuildSite, sub_site: str) -> Site:
     """A site whose learning log is a sub-site `log/` included by mkdocs-monorepo-plugin."""
     log_files = {"index.md": "# My log\n", "reviews/python.md": SITE["reviews/python.md"]}
     log_files |= draft_and_broken(SECRET)
     # monorepo 1.1.2 names its clean-up `post_build`, which MkDocs never calls: its merged docs
-    # folder goes when collected, with a ResourceWarning. Collected here, the warning ignored.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        site = build_site(
-            {"index.md": "# Home\n\n<!-- course-reviews -->\n"},
-            root_files={"log/mkdocs.yml": sub_site}
-            | {f"log/docs/{path}": text for path, text in log_files.items()},
-            nav=[{"Home": "index.md"}, {"Log": "!include ./log/mkdocs.yml"}],
-            plugins=["search", "monorepo", {"course-reviews": {"reviews_dir": "log/reviews"}}],
-        )
-        gc.collect()
-    return site
+    # folder would go only when collected, with a ResourceWarning. A hook calls it.
+    return build_site(
+        {"index.md": "# Home\n\n<!-- course-reviews -->\n"},
+        root_files={"log/mkdocs.yml": sub_site, "clean_up.py": MONOREPO_CLEAN_UP}
+        | {f"log/docs/{path}": text for path, text in log_files.items()},
+        nav=[{"Home": "index.md"}, {"Log": "!include ./log/mkdocs.yml"}],
+        plugins=["search", "monorepo", {"course-reviews": {"reviews_dir": "log/reviews"}}],
+        hooks=["clean_up.py"],
+    )
 
 
 def test_monorepo_nav_made_from_a_folder_keeps_reviews_out_and_says_nothing(
@@ -718,6 +723,48 @@ def test_material_blog_views_show_a_listing_in_a_post_excerpt(build_site: BuildS
         assert "course-reviews limit" not in page.decode(), path
     assert broken_links(site) == []
     assert foreign_warnings(site) == []
+    assert site.leaks(SECRET) == []
+
+
+PRINTED = "print_page/index.html"
+
+
+def test_print_site_prints_every_review_with_its_card_and_links_inside_the_page(
+    build_site: BuildSite,
+) -> None:
+    # Documented default (mkdocs-print-site-plugin docs, "Setup"): `- print-site`, listed last,
+    # writes the pages of the nav into print_page/; `reviews_in_nav: true` puts reviews there.
+    site = build_site(
+        {**SITE, "categories/web.md": "# Web\n\nWhat I build.\n"},
+        theme=MATERIAL,
+        plugins=["search", {"course-reviews": {"reviews_in_nav": True}}, "print-site"],
+    )
+    page = site.html(PRINTED)
+    cards = page.select(".course-review-card")
+    assert len(cards) == 2
+    text = page.get_text(" ", strip=True)
+    for expected in ("Python Basics", "Rust Deep Dive", "Lists and loops.", "Coursera",
+                     "What I build."):  # fmt: skip
+        assert expected in text
+    ids = {tag["id"] for tag in page.select("[id]")}
+    listed = [a["href"] for a in page.select(".course-review-list a[href], .course-review-card a")]
+    assert len(listed) > 10
+    # Every link of a card or a listing leads to a place in the print page (a category's, an
+    # institution's, a review's), or to the course's own site.
+    assert [href for href in listed if href[1:] not in ids and "://" not in href] == []
+    assert "#reviews-python" in listed
+    assert "#categories-web" in listed
+    every = [a["href"] for a in page.select("a[href^='#']") if a["href"] != "#"]
+    assert [href for href in every if href[1:] not in ids] == []
+    assert foreign_warnings(site) == []
+    assert site.leaks(SECRET) == []
+
+
+def test_print_site_without_reviews_in_nav_warns_with_the_fix(build_site: BuildSite) -> None:
+    site = build_site(SITE, theme=MATERIAL, plugins=["search", "course-reviews", "print-site"])
+    assert "'print-site' prints the pages of the navigation" in "\n".join(site.warnings)
+    assert "`reviews_in_nav: true`" in "\n".join(site.warnings)
+    assert site.html(PRINTED).select(".course-review-card") == []
     assert site.leaks(SECRET) == []
 
 
