@@ -768,6 +768,32 @@ def test_print_site_without_reviews_in_nav_warns_with_the_fix(build_site: BuildS
     assert site.leaks(SECRET) == []
 
 
+@pytest.mark.slow  # WeasyPrint lays out the whole site: seconds
+@pytest.mark.parametrize("plugin", ["with-pdf", "to-pdf"])
+def test_pdf_holds_every_review_with_its_card_and_strict_passes(
+    build_site: BuildSite, plugin: str
+) -> None:
+    # Documented default (mkdocs-with-pdf README, "Usage"; mkdocs-to-pdf, its fork, the same):
+    # a bare `- with-pdf` writes pdf/document.pdf of the pages of the nav; under `--strict` a
+    # link to no place in the document is an error. `reviews_in_nav: true` puts reviews there.
+    pypdf = pytest.importorskip("pypdf")
+    published_and_draft = {path: text for path, text in SITE.items() if path != "reviews/broken.md"}
+    site = build_site(
+        published_and_draft,
+        theme=MATERIAL,
+        plugins=["search", {"course-reviews": {"reviews_in_nav": True}}, plugin],
+        strict=True,
+    )
+    reader = pypdf.PdfReader(site.site_dir / "pdf/document.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected in ("Python Basics", "Rust Deep Dive", "Lists and loops.", "Coursera",
+                     "INSTITUTION", "All reviews", "Systems"):  # fmt: skip
+        assert expected in text
+    assert SECRET not in text
+    assert foreign_warnings(site) == []
+    assert site.leaks(SECRET) == []
+
+
 def test_literate_nav_wildcard_lists_published_reviews_only(build_site: BuildSite) -> None:
     # Documented usage (mkdocs-literate-nav docs): a SUMMARY.md whose `reviews/` entry is a
     # directory wildcard, filled with the folder's pages.
