@@ -777,6 +777,10 @@ def test_pdf_holds_every_review_with_its_card_and_strict_passes(
     # a bare `- with-pdf` writes pdf/document.pdf of the pages of the nav; under `--strict` a
     # link to no place in the document is an error. `reviews_in_nav: true` puts reviews there.
     pypdf = pytest.importorskip("pypdf")
+    try:
+        importlib.import_module("weasyprint")  # both plugins'; it loads the system's Pango
+    except (ImportError, OSError) as error:
+        pytest.skip(f"{plugin} needs WeasyPrint and Pango: {error}")
     published_and_draft = {path: text for path, text in SITE.items() if path != "reviews/broken.md"}
     site = build_site(
         published_and_draft,
