@@ -65,6 +65,8 @@ class Build:
     """What the plugin puts into the pages of this build, made once its files are final."""
     unlinked_tags: dict[str, tuple[Page, str]] = field(default_factory=dict)
     """Cards whose tags get their links once every page is read: the page, the card."""
+    hidden_from_feeds: dict[str, tuple[bool, object]] = field(default_factory=dict)
+    """Generated pages marked for mkdocs-rss-plugin's `on_page_content` only: what to restore."""
 
     def builds(self, file: File) -> bool:
         """Whether `file` is built in this build: drafts only in `mkdocs serve`."""
@@ -93,6 +95,13 @@ class Build:
         if file is None or (src_uri not in self.collection and src_uri not in self.hidden_intros):
             return False
         return not self.builds(file)
+
+    def kept_out_of_nav(self, src_uri: str) -> bool:
+        """Whether a review is out of the nav: not built, or built with no nav entry of its own."""
+        if self.not_built(src_uri):
+            return True
+        file = self.files_by_uri.get(src_uri)
+        return file is not None and src_uri in self.collection and not file.inclusion.is_in_nav()
 
     def urls(self, page_file: File, tags: dict[str, str] | None = None) -> FileUrls:
         """URLs relative to the page built from `page_file`, for its card and listings."""

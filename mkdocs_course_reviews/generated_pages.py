@@ -19,7 +19,7 @@ from mkdocs.utils import markdown_extensions
 
 from mkdocs_course_reviews.all_reviews import AllReviewsPage, all_reviews_uri
 from mkdocs_course_reviews.cache_folder import CacheError, GeneratedSources, cache_folder
-from mkdocs_course_reviews.neighbours import asset_path, has_i18n
+from mkdocs_course_reviews.neighbours import asset_path, has_i18n, printer
 from mkdocs_course_reviews.overviews import OverviewPage
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def add_pages(  # noqa: PLR0913 - the files, and what decides each page
             existing = files.get_file_from_path(src_uri)
             if existing is not None and ours is None:
                 # A page of the site's own: the intro text above the listing.
-                if not overview.is_index and existing.inclusion.is_in_nav():
+                if not overview.is_index and existing.inclusion.is_in_nav() and not printer(config):
                     existing.inclusion = InclusionLevel.NOT_IN_NAV
                 if shows is not None:
                     build.base_digests[src_uri] = shows
@@ -153,8 +153,10 @@ def _generated_file(
     overview: OverviewPage | AllReviewsPage,
     language_folder: str,
 ) -> File:
-    # Group pages stay out of the sidebar; the index of each kind is the way in.
-    inclusion = InclusionLevel.UNDEFINED if overview.is_index else InclusionLevel.NOT_IN_NAV
+    # Group pages stay out of the sidebar; the index of each kind is the way in. A printed site
+    # (print-site, PDF) holds the pages of the nav only: there, each listing's links must resolve.
+    in_nav = overview.is_index or printer(config) is not None
+    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     file = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
     if language_folder:
         file.dest_uri = language_folder + file.dest_uri

@@ -45,11 +45,12 @@ def remove_pages(nav: Navigation, unwanted: Callable[[str], bool]) -> list[str]:
             kept.append(item)
         return kept
 
-    nav.items = keep(nav.items)
+    # In place: a plugin may hold the list (print-site keeps `nav.items` from its `on_nav`).
+    nav.items[:] = keep(nav.items)
     if not removed:
         return names
     gone = {id(page) for page in removed}
-    nav.pages = [page for page in nav.pages if id(page) not in gone]
+    nav.pages[:] = [page for page in nav.pages if id(page) not in gone]
     pages: list[Page | None] = [None, *nav.pages, None]
     for before, page, after in zip(pages, pages[1:], pages[2:], strict=False):
         assert page is not None  # noqa: S101 - only the two ends are None

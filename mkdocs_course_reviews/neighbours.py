@@ -1,4 +1,4 @@
-"""Other plugins' quirks, each in one place: plugin order, minify, i18n, search, git dates.
+"""Other plugins' quirks, each in one place: plugin order, minify, i18n, search, git dates, feeds.
 
 Each function names the plugin it is for and the version its behaviour was read from. Material's
 tags plugin has a module of its own (`material_tags.py`), its social plugin and `meta` files
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
+import warnings
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.utils.yaml import yaml_load
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +49,19 @@ def check_order(names: list[str]) -> None:
             raise PluginError(message.format(base, "before", PLUGIN_NAME))
         if base in _AFTER and position < ours:
             log.warning(message.format(base, "after", PLUGIN_NAME))
+
+
+def quiet_awesome_pages(names: list[str]) -> None:
+    """Silence mkdocs-awesome-pages-plugin's (2.10.1) warning about this plugin, which is wrong.
+
+    Its `on_config` warns of every plugin listed before it that has an `on_nav` ("might not
+    work correctly when placed before awesome-pages"), as one that would run first. This
+    plugin's `on_nav` runs at priority -90, after awesome-pages' (0), in either order: its
+    `.pages` files see the nav MkDocs made. Only the warning that names this plugin is silenced.
+    """
+    if "awesome-pages" in names:
+        message = f'The plugin "{PLUGIN_NAME}" might not work correctly when placed before'
+        warnings.filterwarnings("ignore", message=re.escape(message))
 
 
 def asset_path(config: MkDocsConfig, path: str, source: Path, minify_list: str) -> str:
@@ -115,3 +131,77 @@ def drop_git_dates(meta: MutableMapping[str, Any]) -> None:
     """
     for key in [key for key in meta if key.startswith(_GIT_DATE_KEYS)]:
         del meta[key]
+
+
+_FEED_SKIPS = "draft"
+"""The key mkdocs-rss-plugin (1.19.0) skips a page by: its `on_page_content` (priority -75)
+leaves out a page whose `page.meta.get("draft")` is True, before any of its own options."""
+
+
+def has_rss(config: MkDocsConfig) -> bool:
+    """Whether mkdocs-rss-plugin (1.19.0) writes feeds of the site's pages."""
+    return "rss" in config.plugins
+
+
+def hide_from_feeds(meta: MutableMapping[str, Any]) -> tuple[bool, Any]:
+    """Mark a generated page so that mkdocs-rss-plugin (1.19.0) skips it; return what to restore.
+
+    A listing is not news: dated by the build, it would push reviews out of the feed. Call it
+    just before the plugin's `on_page_content` and `restore_after_feeds` just after, so that no
+    other reader of `page.meta` (a theme, a plugin) sees the mark.
+    """
+    before = (_FEED_SKIPS in meta, meta.get(_FEED_SKIPS))
+    meta[_FEED_SKIPS] = True
+    return before
+
+
+def restore_after_feeds(meta: MutableMapping[str, Any], before: tuple[bool, Any]) -> None:
+    """Undo `hide_from_feeds`: the page's meta as it was."""
+    had, value = before
+    if had:
+        meta[_FEED_SKIPS] = value
+    else:
+        meta.pop(_FEED_SKIPS, None)
+
+
+def folders_monorepo_lists(config: MkDocsConfig) -> tuple[str, ...]:
+    """The folders ("log/") whose every page mkdocs-monorepo-plugin (1.1.2) put in the nav.
+
+    A sub-site `!include`d by its `mkdocs.yml` with no `nav:` of its own gets one made from its
+    folder, each Markdown file an entry (its `IncludeNavLoader.read`): those entries are the
+    plugin's, not the user's. `aliases` (set by its `on_config`) names each sub-site's folder
+    and file.
+    """
+    aliases = getattr(config.plugins.get("monorepo"), "aliases", None) or {}
+    folders = []
+    for alias, where in aliases.items():
+        try:
+            with open(where["yaml_file"], "rb") as file:  # noqa: PTH123 - as monorepo opens it
+                sub_site = yaml_load(file)
+        except (OSError, KeyError, TypeError):
+            continue
+        if isinstance(sub_site, dict) and "nav" not in sub_site:
+            folders.append(f"{alias}/")
+    return tuple(folders)
+
+
+_PRINTERS = ("print-site", "with-pdf", "to-pdf")
+"""Plugins that print the pages of the nav, in its order, into one page or PDF:
+mkdocs-print-site-plugin (2.9, its `on_nav` keeps `nav.items`), mkdocs-with-pdf (0.9.3) and
+mkdocs-to-pdf (0.12.1)."""
+
+
+def printer(config: MkDocsConfig) -> str | None:
+    """The plugin that prints the site's nav into one document, if the site has one."""
+    return next((name for name in _PRINTERS if name in config.plugins), None)
+
+
+def check_printing(config: MkDocsConfig, *, reviews_in_nav: bool) -> None:
+    """A printed site holds only the pages of the nav: say how to print the reviews too."""
+    name = printer(config)
+    if name is not None and not reviews_in_nav:
+        log.warning(
+            "'%s' prints the pages of the navigation, and review pages are not in it: set "
+            "`reviews_in_nav: true` under 'course-reviews' in mkdocs.yml for them to be printed",
+            name,
+        )

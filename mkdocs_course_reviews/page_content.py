@@ -135,10 +135,13 @@ class PageContent:
             name=overview.src_uri,
         )
 
-    def markers(self, src_uri: str, html: str, urls: PageUrls) -> tuple[str, list[ListingQuery]]:
+    def markers(
+        self, src_uri: str, html: str, urls: PageUrls, *, warn: bool = True
+    ) -> tuple[str, list[ListingQuery]]:
         """`html` with each listing marker replaced by its listing; and the markers' queries.
 
-        Each problem in a marker is a warning naming the page `src_uri`.
+        Each problem in a marker is a warning naming the page `src_uri` (unless not `warn`:
+        the same text shown again elsewhere, warned of on its own page).
         """
         queries: list[ListingQuery] = []
 
@@ -149,7 +152,7 @@ class PageContent:
             return self.renderer.listing(reviews, urls)
 
         html, problems = expand_markers(html, render, self._published)
-        for problem in problems:
+        for problem in problems if warn else ():
             log.warning("%s: course-reviews listing: %s", src_uri, problem)
         return html, queries
 

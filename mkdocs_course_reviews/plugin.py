@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from mkdocs_course_reviews import dirty, gathering, generated_pages, neighbours
+from mkdocs_course_reviews import dirty, gathering, generated_pages, material_blog, neighbours
 from mkdocs_course_reviews.build import Build, FileUrls
 from mkdocs_course_reviews.collection import Visibility
 from mkdocs_course_reviews.config import CourseReviewsConfig
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
     from mkdocs_course_reviews.schema import Review
 
@@ -60,6 +61,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         """Set up the stylesheet and the script; find Material's tags plugin, for the card."""
         self.tags_plugins = tags_plugins(config)
         neighbours.check_order(list(config.plugins))
+        neighbours.quiet_awesome_pages(list(config.plugins))
+        neighbours.check_printing(config, reviews_in_nav=self.config.reviews_in_nav)
         self.assets = generated_pages.link_assets(config, script=self.config.all_reviews_page)
         return config
 
@@ -101,16 +104,28 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             files, config, self.config, self.session, build, self.assets, tags, final=final
         )
 
+    # After the plugins that make the nav (awesome-pages, literate-nav: 0; Material's blog: -50),
+    # whatever the order of `plugins:`, so each sees the nav MkDocs made; before
+    # mkdocs-static-i18n's (-100), which hands the final nav to with-pdf.
+    @event_priority(-90)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Keep reviews that are not built out of the nav; show each overview index as one entry."""
-        for src_uri in remove_pages(nav, self._current().not_built):
+        """Keep reviews that are not built out of the nav; show each overview index as one entry.
+
+        Entries another plugin made (mkdocs-monorepo-plugin's) follow the plugin's own rules
+        silently; only an entry the user wrote gets a warning.
+        """
+        build = self._current()
+        made = neighbours.folders_monorepo_lists(config)
+        if made:
+            remove_pages(nav, lambda uri: uri.startswith(made) and build.kept_out_of_nav(uri))
+        for src_uri in remove_pages(nav, build.not_built):
             log.warning(
                 "%s: is named in the navigation but is not published (a draft, or a review "
                 "with problems), so it is left out of it",
                 src_uri,
             )
         if config.nav is None:
-            nav.items = unwrap_indexes(nav.items, self._current().pages)
+            nav.items[:] = unwrap_indexes(nav.items, build.pages)
         return nav
 
     # First, so that every other plugin sees the review's front matter in `page.meta`.
@@ -131,7 +146,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             page.meta = as_markup(page.meta)
         return markdown
 
-    def on_page_content(
+    def _page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Put the card and the listings into the page, so every later reader sees them."""
@@ -165,6 +180,28 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         dirty.note_markers(session, build, src_uri, queries)
         return html
 
+    # Just before mkdocs-rss-plugin's `on_page_content` (-75), and just after it (-76).
+    @event_priority(-74)
+    def _hide_from_feeds(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        build = self._current()
+        if page.file.src_uri in build.pages and neighbours.has_rss(config):
+            build.hidden_from_feeds[page.file.src_uri] = neighbours.hide_from_feeds(page.meta)
+        return html
+
+    @event_priority(-76)
+    def _restore_after_feeds(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        before = self._current().hidden_from_feeds.pop(page.file.src_uri, None)
+        if before is not None:
+            neighbours.restore_after_feeds(page.meta, before)
+        return html
+
+    on_page_content = CombinedEvent(_page_content, _hide_from_feeds, _restore_after_feeds)
+    """The card and the listings; generated pages kept out of feeds (see `hide_from_feeds`)."""
+
     def _card(self, review: Review, page: Page, config: MkDocsConfig, urls: FileUrls) -> str:
         # Material's theme shows the page's tags above its title: not twice.
         tags = not theme_shows_tags(config, self.tags_plugins, page.file)
@@ -173,6 +210,20 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
             # Where each tag is listed is known once every page is read: see `on_env`.
             self._current().unlinked_tags[review.path] = (page, card)
         return card
+
+    # After Material's blog renders the excerpts of a view (-100).
+    @event_priority(-110)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Fill the listing markers of the post excerpts a blog view shows (Material's blog)."""
+        urls = self._current().urls(page.file)
+
+        def fill(post_src: str, html: str) -> str:
+            return self._content().markers(post_src, html, urls, warn=False)[0]
+
+        material_blog.fill_excerpts(page, context, fill)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Describe each published review to search engines and to sites its link is shared on."""

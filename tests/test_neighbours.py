@@ -117,20 +117,64 @@ def json_items(site: Site, name: str = "feed_json_created.json") -> list[dict[st
     return items
 
 
-def test_rss_default_feeds_list_the_reviews_and_nothing_unpublished(build_site: BuildSite) -> None:
+# Records, after every plugin's `on_page_content`, whether a page's meta still says `draft`.
+META_SPY = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)
+def on_page_content(html, page, config, files):
+    return html + f"<p class='meta-spy'>draft={page.meta.get('draft')!r}</p>"
+"""
+PUBLISHED_LINKS = {
+    f"{SITE_URL}reviews/{name}/"
+    for name in ("python", "rust", "month", "year", "quoted-iso", "unquoted-iso")
+}
+
+
+def test_rss_default_feeds_list_the_reviews_never_a_generated_page(build_site: BuildSite) -> None:
     # Documented default (mkdocs-rss-plugin docs, "Configuration"): a bare `- rss`, which takes
     # every page (match_path: ".*") and dates items from git (use_git: true, as_creation: git).
-    site = build_site({**SITE, **DATED}, plugins=["search", "course-reviews", "rss"], git=True)
+    # The site's own intro above the categories index is a listing too: never news.
+    intro = {"categories/index.md": "# Categories\n\nWhat I study.\n"}
+    site = build_site(
+        {**SITE, **DATED, **intro},
+        plugins=["search", "course-reviews", "rss"],
+        git=True,
+        hooks=["spy.py"],
+        root_files={"spy.py": META_SPY},
+    )
     for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
         links = {item["link"] for item in rss_items(site, name)}
-        assert set(FEED_DATES) <= links
-        assert f"{SITE_URL}reviews/python/" in links
-        for link in links:
-            path = link.removeprefix(SITE_URL)
-            assert (site.site_dir / path / "index.html").exists(), link
-    assert {item["url"] for item in json_items(site)} >= set(FEED_DATES)
+        # Every published review and the site's home page: no category, institution or year
+        # page, no page of all reviews, nothing unpublished.
+        assert links == {*PUBLISHED_LINKS, SITE_URL}, name
+    assert {item["url"] for item in json_items(site)} == {*PUBLISHED_LINKS, SITE_URL}
+    # The generated pages were built, and what marked them for the feed is gone afterwards.
+    for path in ("categories/index.html", "categories/web/index.html", "reviews/index.html",
+                 "institutions/udemy/index.html", "years/2025/index.html"):  # fmt: skip
+        spy = site.html(path).select_one(".meta-spy")
+        assert spy is not None, path
+        assert spy.get_text() == "draft=None", path
+    assert "What I study." in site.html("categories/index.html").get_text()
     assert site.leaks(SECRET) == []
     assert foreign_warnings(site) == []
+
+
+def test_rss_match_path_on_the_reviews_folder_lists_no_page_of_all_reviews(
+    build_site: BuildSite,
+) -> None:
+    # Documented option (mkdocs-rss-plugin docs, "match_path"): a regular expression on each
+    # page's source path. `reviews/.*` matches the page of all reviews (`reviews/index.md`) too.
+    site = build_site(
+        {**SITE, **DATED},
+        plugins=["search", "course-reviews", {"rss": {"match_path": "reviews/.*"}}],
+        git=True,
+    )
+    assert site.exists("reviews/index.html")
+    links = [item["link"] for item in rss_items(site)]
+    assert sorted(links) == sorted(PUBLISHED_LINKS)
+    assert site.leaks(SECRET) == []
 
 
 def test_rss_item_dates_are_the_reviews_dates(build_site: BuildSite) -> None:
@@ -576,6 +620,187 @@ def test_awesome_nav_keeps_reviews_and_drafts_out_of_the_nav(build_site: BuildSi
     assert "Python Basics" not in nav.get_text()
     assert site.html("reviews/python/index.html").select_one(".course-review-card") is not None
     assert broken_links(site) == []
+    assert site.leaks(SECRET) == []
+
+
+@pytest.mark.parametrize("order", ["awesome-pages first", "awesome-pages last"])
+def test_awesome_pages_orders_the_nav_in_either_order(build_site: BuildSite, order: str) -> None:
+    # Documented usage (mkdocs-awesome-pages-plugin README, "Customize Navigation"): a bare
+    # `- awesome-pages` and a `.pages` file whose `nav:` orders the folder's entries, `...` for
+    # the rest. Listed after us, its own warning about our `on_nav` would be wrong: none.
+    pages = "nav:\n  - about.md\n  - categories\n  - index.md\n  - ...\n"
+    plugins = ["search", "awesome-pages", "course-reviews"]
+    if order == "awesome-pages last":
+        plugins = ["search", "course-reviews", "awesome-pages"]
+    site = build_site({**SITE, "about.md": "# About\n", ".pages": pages}, plugins=plugins)
+    nav = site.html("index.html").select_one(".navbar-nav")
+    assert nav is not None
+    entries = [a.get_text(strip=True) for a in nav.find_all("a", recursive=True)]
+    assert entries[:3] == ["About", "Categories", "Home"]
+    assert {"Institutions", "All reviews", "Years"} <= set(entries[3:])
+    assert "Python Basics" not in entries
+    assert site.html("reviews/python/index.html").select_one(".course-review-card") is not None
+    assert broken_links(site) == []
+    assert foreign_warnings(site) == []
+    assert site.leaks(SECRET) == []
+
+
+MONOREPO_CLEAN_UP = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-200)
+def on_post_build(config):
+    config.plugins["monorepo"].post_build(config)
+"""
+
+
+def monorepo_site(build_site: BuildSite, sub_site: str) -> Site:
+    """A site whose learning log is a sub-site `log/` included by mkdocs-monorepo-plugin."""
+    log_files = {"index.md": "# My log\n", "reviews/python.md": SITE["reviews/python.md"]}
+    log_files |= draft_and_broken(SECRET)
+    # monorepo 1.1.2 names its clean-up `post_build`, which MkDocs never calls: its merged docs
+    # folder would go only when collected, with a ResourceWarning. A hook calls it.
+    return build_site(
+        {"index.md": "# Home\n\n<!-- course-reviews -->\n"},
+        root_files={"log/mkdocs.yml": sub_site, "clean_up.py": MONOREPO_CLEAN_UP}
+        | {f"log/docs/{path}": text for path, text in log_files.items()},
+        nav=[{"Home": "index.md"}, {"Log": "!include ./log/mkdocs.yml"}],
+        plugins=["search", "monorepo", {"course-reviews": {"reviews_dir": "log/reviews"}}],
+        hooks=["clean_up.py"],
+    )
+
+
+def test_monorepo_nav_made_from_a_folder_keeps_reviews_out_and_says_nothing(
+    build_site: BuildSite,
+) -> None:
+    # Documented usage (mkdocs-monorepo-plugin docs, "Usage"): `- monorepo`, a `nav:` entry
+    # `!include ./log/mkdocs.yml`; a sub-site with `docs_dir` and no `nav:` gets one made
+    # from its folder, every page of it an entry.
+    site = monorepo_site(build_site, "site_name: log\ndocs_dir: docs\n")
+    nav = site.html("index.html").select_one(".navbar-nav")
+    assert nav is not None
+    entries = [a.get_text(strip=True) for a in nav.find_all("a")]
+    assert "My log" in entries or "Log" in entries
+    assert "Python Basics" not in entries
+    card = site.html("log/reviews/python/index.html").select_one(".course-review-card")
+    assert card is not None
+    assert titles_listed(site, "index.html") == ["Python Basics"]
+    assert titles_listed(site, "categories/web/index.html") == ["Python Basics"]
+    # The only warning is the broken review's own: no "is named in the navigation".
+    assert site.warnings
+    assert all("log/reviews/broken.md: institution is missing" in w for w in site.warnings)
+    assert broken_links(site) == []
+    assert site.leaks(SECRET) == []
+
+
+def test_monorepo_nav_the_user_wrote_still_warns_of_a_draft(build_site: BuildSite) -> None:
+    # The sub-site's own `nav:` is the user's: a draft named there is worth a warning.
+    nav = "nav:\n  - index.md\n  - Python: reviews/python.md\n  - Draft: reviews/draft.md\n"
+    site = monorepo_site(build_site, f"site_name: log\n{nav}")
+    named = [w for w in site.warnings if "is named in the navigation" in w]
+    (warning,) = named
+    assert warning.startswith("mkdocs_course_reviews: log/reviews/draft.md: is named in")
+    entries = [a.get_text(strip=True) for a in site.html("index.html").select(".navbar-nav a")]
+    assert "Python Basics" in entries  # written by the user: kept, under the review's title
+    assert "Draft" not in entries
+    assert site.leaks(SECRET) == []
+
+
+def test_material_blog_views_show_a_listing_in_a_post_excerpt(build_site: BuildSite) -> None:
+    # Documented default (Material docs, "Built-in blog plugin"): a bare `- blog`, posts in
+    # blog/posts/, the excerpt up to `<!-- more -->`, shown on the blog index, the archive
+    # and the category pages.
+    post = (
+        "---\ndate: 2025-01-02\ncategories: [News]\n---\n\n# What I learnt\n\n"
+        "My two newest:\n\n<!-- course-reviews limit=2 -->\n\n<!-- more -->\n\nThe rest.\n"
+    )
+    site = build_site(
+        {**SITE, "blog/index.md": "# Blog\n", "blog/posts/learnt.md": post},
+        theme=MATERIAL,
+        plugins=["search", "blog", "course-reviews"],
+    )
+    for path in ("blog/2025/01/02/what-i-learnt/index.html", "blog/index.html",
+                 "blog/archive/2025/index.html", "blog/category/news/index.html"):  # fmt: skip
+        assert site.exists(path), path
+        assert titles_listed(site, path) == ["Python Basics", "Rust Deep Dive"], path
+        page = site.html(path)
+        assert page.select_one(".course-review-list a[href]") is not None, path
+        assert "course-reviews limit" not in page.decode(), path
+    assert broken_links(site) == []
+    assert foreign_warnings(site) == []
+    assert site.leaks(SECRET) == []
+
+
+PRINTED = "print_page/index.html"
+
+
+def test_print_site_prints_every_review_with_its_card_and_links_inside_the_page(
+    build_site: BuildSite,
+) -> None:
+    # Documented default (mkdocs-print-site-plugin docs, "Setup"): `- print-site`, listed last,
+    # writes the pages of the nav into print_page/; `reviews_in_nav: true` puts reviews there.
+    site = build_site(
+        {**SITE, "categories/web.md": "# Web\n\nWhat I build.\n"},
+        theme=MATERIAL,
+        plugins=["search", {"course-reviews": {"reviews_in_nav": True}}, "print-site"],
+    )
+    page = site.html(PRINTED)
+    cards = page.select(".course-review-card")
+    assert len(cards) == 2
+    text = page.get_text(" ", strip=True)
+    for expected in ("Python Basics", "Rust Deep Dive", "Lists and loops.", "Coursera",
+                     "What I build."):  # fmt: skip
+        assert expected in text
+    ids = {tag["id"] for tag in page.select("[id]")}
+    listed = [a["href"] for a in page.select(".course-review-list a[href], .course-review-card a")]
+    assert len(listed) > 10
+    # Every link of a card or a listing leads to a place in the print page (a category's, an
+    # institution's, a review's), or to the course's own site.
+    assert [href for href in listed if href[1:] not in ids and "://" not in href] == []
+    assert "#reviews-python" in listed
+    assert "#categories-web" in listed
+    every = [a["href"] for a in page.select("a[href^='#']") if a["href"] != "#"]
+    assert [href for href in every if href[1:] not in ids] == []
+    assert foreign_warnings(site) == []
+    assert site.leaks(SECRET) == []
+
+
+def test_print_site_without_reviews_in_nav_warns_with_the_fix(build_site: BuildSite) -> None:
+    site = build_site(SITE, theme=MATERIAL, plugins=["search", "course-reviews", "print-site"])
+    assert "'print-site' prints the pages of the navigation" in "\n".join(site.warnings)
+    assert "`reviews_in_nav: true`" in "\n".join(site.warnings)
+    assert site.html(PRINTED).select(".course-review-card") == []
+    assert site.leaks(SECRET) == []
+
+
+@pytest.mark.slow  # WeasyPrint lays out the whole site: seconds
+@pytest.mark.parametrize("plugin", ["with-pdf", "to-pdf"])
+def test_pdf_holds_every_review_with_its_card_and_strict_passes(
+    build_site: BuildSite, plugin: str
+) -> None:
+    # Documented default (mkdocs-with-pdf README, "Usage"; mkdocs-to-pdf, its fork, the same):
+    # a bare `- with-pdf` writes pdf/document.pdf of the pages of the nav; under `--strict` a
+    # link to no place in the document is an error. `reviews_in_nav: true` puts reviews there.
+    pypdf = pytest.importorskip("pypdf")
+    try:
+        importlib.import_module("weasyprint")  # both plugins'; it loads the system's Pango
+    except (ImportError, OSError) as error:
+        pytest.skip(f"{plugin} needs WeasyPrint and Pango: {error}")
+    published_and_draft = {path: text for path, text in SITE.items() if path != "reviews/broken.md"}
+    site = build_site(
+        published_and_draft,
+        theme=MATERIAL,
+        plugins=["search", {"course-reviews": {"reviews_in_nav": True}}, plugin],
+        strict=True,
+    )
+    reader = pypdf.PdfReader(site.site_dir / "pdf/document.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected in ("Python Basics", "Rust Deep Dive", "Lists and loops.", "Coursera",
+                     "INSTITUTION", "All reviews", "Systems"):  # fmt: skip
+        assert expected in text
+    assert SECRET not in text
+    assert foreign_warnings(site) == []
     assert site.leaks(SECRET) == []
 
 
