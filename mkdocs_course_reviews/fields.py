@@ -1,8 +1,10 @@
 """The front-matter fields of a review, declared once.
 
 Everything else is derived from this table or checked against it by a test: validation
-(`schema.py`), which fields can be required, the labels, the order of the card's facts, what
-listings and search show, the schema.org data, and the README's table of fields.
+(`schema.py`), which fields can be required, the labels, the order of the card's facts, the
+schema.org data, and the README's table of fields. What a listing shows of a review is its
+template's to say (`listing.html`, which a site may override), and what the filter of the page
+of all reviews searches is `all_reviews.filter_keys`'s.
 """
 
 from __future__ import annotations
@@ -61,8 +63,6 @@ class Field:
     """The label of its fact on the card (a key of `labels`)."""
     plural_label: str | None = None
     """The label when the value holds more than one name."""
-    listed: bool = False
-    """Shown in listings."""
     schema_org: str | None = None
     """Where it goes in the schema.org `Review` (a dotted path), if anywhere."""
     choices: tuple[str, ...] = ()
@@ -82,7 +82,6 @@ FIELDS: tuple[Field, ...] = (
         Shape.TEXT,
         Show.NOT,
         required=True,
-        listed=True,
         schema_org="itemReviewed.name",
         notes="the page's heading, unless the review starts with a `# Heading` of its own",
     ),
@@ -90,7 +89,6 @@ FIELDS: tuple[Field, ...] = (
         "description",
         Shape.TEXT,
         Show.LEAD,
-        listed=True,
         schema_org="itemReviewed.description",
         notes="one-line summary, the card's lead",
     ),
@@ -100,7 +98,6 @@ FIELDS: tuple[Field, ...] = (
         Show.LINKS,
         required=True,
         label="institution",
-        listed=True,
         schema_org="itemReviewed.provider.name",
         notes="who offers the course: university, company, platform",
     ),
@@ -113,7 +110,6 @@ FIELDS: tuple[Field, ...] = (
         required=True,
         label="category",
         plural_label="categories",
-        listed=True,
         notes="`categories` is accepted too",
     ),
     Field(
@@ -122,7 +118,6 @@ FIELDS: tuple[Field, ...] = (
         Show.DATE,
         required=True,
         label="date",
-        listed=True,
         schema_org="datePublished",
         notes="when you took the course (for `in-progress`: when you started); see below",
     ),
@@ -131,7 +126,6 @@ FIELDS: tuple[Field, ...] = (
         Shape.CHOICE,
         Show.BADGE,
         label="status",
-        listed=True,
         choices=("completed", "in-progress", "dropped"),
         default="completed",
         notes="a badge on the card and in listings (none for `completed`); a filter of listings",
@@ -141,7 +135,6 @@ FIELDS: tuple[Field, ...] = (
         Shape.RATING,
         Show.STARS,
         label="rating",
-        listed=True,
         schema_org="reviewRating.ratingValue",
         notes="stars and the number",
     ),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.utils import normalize_url
 
-from mkdocs_course_reviews.markup import theme_tag
+from mkdocs_course_reviews.escaping import theme_tag
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

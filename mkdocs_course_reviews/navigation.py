@@ -1,9 +1,9 @@
-"""Keeping pages that are not built out of MkDocs' navigation."""
+"""MkDocs' navigation: pages that are not built kept out of it, each overview index one entry."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Protocol
 
 from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Link, Section
@@ -11,6 +11,14 @@ from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
+
+
+class Index(Protocol):
+    """A generated page that may be the index of its kind."""
+
+    @property
+    def is_index(self) -> bool:
+        """Whether it is the way into its kind of pages: one entry in the nav."""
 
 
 def remove_pages(nav: Navigation, unwanted: Callable[[str], bool]) -> list[str]:
@@ -51,6 +59,23 @@ def remove_pages(nav: Navigation, unwanted: Callable[[str], bool]) -> list[str]:
             item.previous_page = item.next_page = None
     _set_parents(nav.items, None)
     return names
+
+
+def unwrap_indexes(items: list[StructureItem], pages: Mapping[str, Index]) -> list[StructureItem]:
+    """`items` with each section that holds only an index of `pages` as that page.
+
+    The index of a kind of overview (or the page of all reviews) is the way in: one entry.
+    """
+    unwrapped: list[StructureItem] = []
+    for item in items:
+        if isinstance(item, Section) and len(item.children) == 1:
+            (child,) = item.children
+            page = pages.get(child.file.src_uri) if isinstance(child, Page) else None
+            if page is not None and page.is_index:
+                child.parent = item.parent
+                item = child  # noqa: PLW2901 - the section, replaced by its page
+        unwrapped.append(item)
+    return unwrapped
 
 
 def _src_uri(item: StructureItem) -> str | None:

@@ -58,6 +58,23 @@ KINDS: Mapping[str, OverviewKind] = {
         OverviewKind("year", "years", _year, newest_first=True, timeline=True),
     )
 }
+"""Every kind of overview page, by name; the one table a new kind is added to.
+
+Derived from it: the overview pages and their indexes (`Overviews`), the filters of listing
+markers (`listings.FILTERS`), the filter of the page of all reviews and its keys
+(`all_reviews.py`), which options `overview_folders` reads and checks, and the digests of what
+a review links to (`dirty.py`). A new kind also needs, where the table cannot reach:
+
+- its two options in `config.CourseReviewsConfig`, named `<name>_pages` and `<plural>_dir`
+  (`pages_option`, `folder_option`: `overview_folders` reads them by these names);
+- its labels in `labels.DEFAULT_LABELS` and each language of `translations.py`: `<plural>`,
+  `all_<plural>`, `chart_<name>` (the name of its fact on the card, `<name>`, if it has one);
+- its link on the card and in listings: `rendering.review_view` resolves each kind's names by
+  name (`institution`, `categories`, `year`) for the templates, which show each in its place;
+- the README's table of options.
+
+The way back from a review leads to its first category (`Overviews.way_back`), by name.
+"""
 
 
 class Pagination(Protocol):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from jinja2 import (
@@ -38,7 +38,9 @@ from mkdocs_course_reviews.stats import Stats
 from mkdocs_course_reviews.urls import url_host
 
 TEMPLATE_FOLDER = "course-reviews"
-_LEADING_H1 = re.compile(r"\s*<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
+_Html = TypeVar("_Html", bound=str)
+Renders = MutableMapping[str, tuple[object, _Html]]
+"""Renders kept between the builds of one `mkdocs serve`, by name, with what each was made of."""
 
 
 class PageUrls(Protocol):
@@ -272,12 +274,12 @@ class Renderer:
         urls: PageUrls,
         *,
         tags: bool = True,
-        key: object = None,
-        rendered: MutableMapping[str, tuple[object, str]] | None = None,
+        digest: object = None,
+        renders: Renders[str] | None = None,
     ) -> str:
         """The metadata card shown under a review's title; without its tags if not `tags`.
 
-        With `rendered`, the card is kept there, and rendered again only when `key` (what the
+        With `renders`, the card is kept there, and rendered again only when `digest` (what the
         review shows: its fields, the settings) or one of the URLs it links to changed.
         """
         view = review_view(review, urls, self.labels)
@@ -291,10 +293,10 @@ class Renderer:
         def render() -> str:
             return self.render("card.html", review=review, view=view, urls=urls, facts=facts)
 
-        if rendered is None:
+        if renders is None:
             return render()
-        card_key = (key, hash(view.links), tuple(fact.key for fact in facts))
-        return _kept(rendered, review.path, card_key, render)
+        made_of = (digest, hash(view.links), tuple(fact.key for fact in facts))
+        return _reuse_or_render(renders, review.path, made_of, render)
 
     def listing(  # noqa: PLR0913 - the listing, and how to keep it
         self,
@@ -303,14 +305,14 @@ class Renderer:
         pagination: Pagination | None = None,
         here: Here | None = None,
         *,
-        key: object = None,
-        rendered: MutableMapping[str, tuple[object, str]] | None = None,
+        digest: object = None,
+        renders: Renders[str] | None = None,
         name: str = "",
     ) -> str:
         """A list of reviews, each an element with class `course-review-item`.
 
-        On a group's own page (`here`), its items leave that group out. With `rendered`, the
-        listing is kept there under `name`, and rendered again only when `key` (what the
+        On a group's own page (`here`), its items leave that group out. With `renders`, the
+        listing is kept there under `name`, and rendered again only when `digest` (what the
         reviews show, the settings) or one of the URLs it links to changed.
         """
         views = [
@@ -324,11 +326,11 @@ class Renderer:
                 "listing.html", views=views, urls=urls, pagination=pagination, page_slots=slots
             )
 
-        if rendered is None:
+        if renders is None:
             return render()
         # A hash, not the links: a server keeps hundreds of listings.
-        listing_key = (key, hash(tuple(view.links for view in views)), hash(tuple(slots)))
-        return _kept(rendered, name, listing_key, render)
+        made_of = (digest, hash(tuple(view.links for view in views)), hash(tuple(slots)))
+        return _reuse_or_render(renders, name, made_of, render)
 
     def way_back(self, text: str, url: str) -> str:
         """The line above a page's title that leads to the page it belongs to."""
@@ -364,12 +366,12 @@ class Renderer:
         self,
         page: AllReviewsPage,
         urls: PageUrls,
-        key_of: Callable[[Review], str],
-        rendered: MutableMapping[str, tuple[object, Markup]],
+        digest_of: Callable[[Review], str],
+        renders: Renders[Markup],
     ) -> str:
         """Every review, compactly, with the filter's controls and the keys it compares.
 
-        Each review's item is kept in `rendered` under its `key_of`, and rendered again only
+        Each review's item is kept in `renders` with its `digest_of`, and rendered again only
         when that changes: after an edit, `mkdocs serve` renders one item, not thousands.
         """
         kinds = [(kind, page.choices(kind)) for kind in KINDS.values()]
@@ -384,7 +386,7 @@ class Renderer:
             return Markup(html)  # noqa: S704 - autoescaped
 
         items = [
-            _kept(rendered, review.path, key_of(review), partial(item, review))
+            _reuse_or_render(renders, review.path, digest_of(review), partial(item, review))
             for review in page.reviews
         ]
         return self.render(
@@ -401,46 +403,31 @@ class Renderer:
         return self.render("structured-data.html", data=data)
 
 
-_Html = TypeVar("_Html", bound=str)
-
-
-def _kept(
-    rendered: MutableMapping[str, tuple[object, _Html]],
+def _reuse_or_render(
+    renders: Renders[_Html],
     name: str,
-    key: object,
+    made_of: object,
     render: Callable[[], _Html],
 ) -> _Html:
-    """What `rendered` keeps under `name` if it was made with `key`; else `render()`, kept."""
-    kept = rendered.get(name)
-    if kept is None or kept[0] != key:
-        kept = rendered[name] = (key, render())
-    return kept[1]
+    """What `renders` holds under `name` if it was made of `made_of`; else `render()`, kept."""
+    known = renders.get(name)
+    if known is None or known[0] != made_of:
+        known = renders[name] = (made_of, render())
+    return known[1]
 
 
-def leading_h1_end(content: str) -> int | None:
-    """Where the `h1` that opens rendered Markdown ends, or None if it does not open with one.
+def templates_stamp(dirs: Sequence[str]) -> object:
+    """The theme's folders, and when each of their copies of this plugin's templates changed.
 
-    Only a heading at the very start counts: an `h1` further down, or inside a comment, is part
-    of the text.
+    The same stamp, the same templates: a renderer made with them can be kept.
     """
-    match = _LEADING_H1.match(content)
-    return match.end() if match else None
-
-
-def place_card(content: str, heading: str, card: str, above: str = "") -> str:
-    """Put the card under the page's opening `h1`, supplying `heading` when it has none.
-
-    `above` goes right before the `h1`: the way back to the page this one belongs to.
-    """
-    end = leading_h1_end(content)
-    if end is not None:
-        return above + content[:end] + card + content[end:]
-    return above + heading + card + content
-
-
-def insert_into_head(page_html: str, fragment: str) -> str:
-    """Add `fragment` at the end of the page's `<head>`, or leave the page as it is."""
-    index = page_html.find("</head>")
-    if index < 0:
-        return page_html
-    return page_html[:index] + fragment + page_html[index:]
+    stamps = []
+    for folder in dirs:
+        ours = Path(folder, TEMPLATE_FOLDER)
+        if ours.is_dir():
+            stamps += [
+                (str(path), status.st_mtime_ns, status.st_ctime_ns, status.st_size)
+                for path in sorted(ours.iterdir())
+                for status in [path.stat()]
+            ]
+    return (tuple(dirs), tuple(stamps))

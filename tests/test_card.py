@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from mkdocs_course_reviews.rendering import place_card
+from mkdocs_course_reviews.page_content import place_card
 from tests.conftest import BuildSite, review
 
 FULL = review(

@@ -228,6 +228,23 @@ def test_a_stats_marker_follows_the_numbers(served: DirtyServe) -> None:
     assert stats_line(served) == "4 courses from 3 institutions in 2 categories since 2021"
 
 
+def test_a_page_that_lost_its_marker_is_not_built_again_for_later_edits(
+    served: DirtyServe,
+) -> None:
+    served.write("numbers.md", "# Numbers\n\nNo numbers any more.\n")
+    served.rebuild()
+    assert "numbers/index.html" in served.built
+    assert served.html("numbers/index.html").select_one(".course-review-stats") is None
+    # A new review changes every number the marker showed; the page has no marker now.
+    served.write("reviews/e.md", review("Epsilon", category="Art", institution="RISD", date="2025"))
+    served.rebuild()
+    assert "reviews/e/index.html" in served.built
+    assert "numbers/index.html" not in served.built
+    served.write("reviews/f.md", review("Zeta", category="Sea", institution="WHOI", date="2026"))
+    served.rebuild()
+    assert "numbers/index.html" not in served.built
+
+
 def way_back(served: DirtyServe, page: str) -> str | None:
     nav = served.html(page).select_one(".course-review-way-back")
     return " ".join(nav.get_text().split()) if nav else None
