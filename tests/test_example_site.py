@@ -225,12 +225,18 @@ def _search(page: Any, query: str) -> list[tuple[str, str]]:
     box.click()
     box.press_sequentially(query, delay=20)  # Material searches on key events
     page.wait_for_selector(".md-search-result__item", timeout=10000)
-    items = page.locator(".md-search-result__item > a.md-search-result__link")
-    results = []
-    for index in range(items.count()):
-        link = items.nth(index)
-        title = link.locator("h1, h2").first.inner_text()
-        results.append((title, link.get_attribute("href") or ""))
+    # Material searches again on every key, replacing the list: read it once it has settled,
+    # in one step, so that a list being replaced is never read half old and half new.
+    read = """() => [...document.querySelectorAll(
+        ".md-search-result__item > a.md-search-result__link")].map(a => [
+        (a.querySelector("h1, h2") || {innerText: ""}).innerText, a.getAttribute("href") || ""])"""
+    results: list[tuple[str, str]] = []
+    for _ in range(50):
+        page.wait_for_timeout(200)
+        now = [(title, href) for title, href in page.evaluate(read)]
+        if now and now == results:
+            break
+        results = now
     return results
 
 
