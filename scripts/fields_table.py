@@ -1,4 +1,4 @@
-"""Print the README's table of front-matter fields from the plugin's table of fields.
+"""Print the table of fields of docs/writing-reviews.md from the plugin's table of fields.
 
 python scripts/fields_table.py
 """

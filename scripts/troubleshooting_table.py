@@ -1,4 +1,4 @@
-"""Print the README's Troubleshooting table from the cases the test suite checks.
+"""Print the Troubleshooting table of docs/troubleshooting.md from the cases the test suite checks.
 
 python scripts/troubleshooting_table.py
 """

@@ -1,4 +1,4 @@
-"""Every bad input the README's Troubleshooting table lists, with its message and fate."""
+"""Every bad input the Troubleshooting table of the docs lists, with its message and fate."""
 
 from __future__ import annotations
 

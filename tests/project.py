@@ -1,4 +1,4 @@
-"""The project's own declarations, read from pyproject.toml: the oracle of the packaging tests."""
+"""The project's own declarations: pyproject.toml (the packaging tests' oracle), the docs."""
 
 from __future__ import annotations
 
@@ -23,3 +23,8 @@ def distribution_name(requirement: str) -> str:
     match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement.strip())
     assert match is not None, requirement
     return re.sub(r"[-_.]+", "-", match.group()).lower()
+
+
+def docs_page(name: str) -> str:
+    """The Markdown of the documentation's page `docs/<name>` (the text users read)."""
+    return (ROOT / "docs" / name).read_text(encoding="utf-8")

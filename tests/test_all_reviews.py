@@ -13,6 +13,7 @@ from mkdocs_course_reviews.all_reviews import all_reviews_uri
 from mkdocs_course_reviews.config import CourseReviewsConfig
 from mkdocs_course_reviews.labels import DEFAULT_LABELS
 from tests.conftest import BuildSite, Site, draft_and_broken, review
+from tests.project import docs_page
 
 ROOT = Path(__file__).parents[1]
 SECRET = "QX-ALL-REVIEWS-UNPUBLISHED-5521"  # noqa: S105 - a marker, not a password
@@ -310,13 +311,13 @@ FILTER_LABELS = (
 )
 
 
-def test_every_option_and_the_filters_labels_are_in_the_readme() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    options_block = re.search(r"## Options\n\n```yaml\n(.*?)```", readme, re.DOTALL)
+def test_every_option_and_the_filters_labels_are_in_the_docs() -> None:
+    options = docs_page("options.md")
+    options_block = re.search(r"# Options\n\n```yaml\n(.*?)```", options, re.DOTALL)
     assert options_block is not None
     for option in CourseReviewsConfig():
         assert re.search(rf"^\s+{option}:", options_block.group(1), re.MULTILINE), option
-        assert f"| `{option}` |" in readme, option
-    prose = " ".join(readme.split())
+        assert f"| `{option}` |" in options, option
+    prose = " ".join(docs_page("all-reviews.md").split())
     for label in FILTER_LABELS:
         assert f"`{label}` ({DEFAULT_LABELS[label]})" in prose, label

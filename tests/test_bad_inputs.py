@@ -1,4 +1,4 @@
-"""Each row of the README's Troubleshooting table, in one real build."""
+"""Each row of the Troubleshooting table of the docs, in one real build."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from tests.bad_inputs import CASES, PWNED, SUPPORT, Case
 from tests.conftest import BuildSite, Content, Site
+from tests.project import docs_page
 
-README = Path(__file__).parents[1] / "README.md"
 PREFIX = "mkdocs_course_reviews: "
 
 
@@ -33,11 +33,10 @@ def test_message_and_fate(site: Site, case: Case) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.what for case in CASES])
-def test_the_readme_lists_it(case: Case) -> None:
-    readme = README.read_text(encoding="utf-8")
-    section = readme[readme.index("## Troubleshooting") :]
+def test_the_docs_list_it(case: Case) -> None:
+    section = docs_page("troubleshooting.md")
     row = next((line for line in section.splitlines() if line.startswith(f"| {case.what} |")), None)
-    assert row is not None, f"README has no row for {case.what!r}"
+    assert row is not None, f"docs/troubleshooting.md has no row for {case.what!r}"
     for message in case.messages:
         assert f"`reviews/x.md: {message}`" in row
     assert row.rstrip().endswith(f"| {case.fate} |")

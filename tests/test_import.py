@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 
 from mkdocs_course_reviews.cli import main
 from mkdocs_course_reviews.importing import SYNONYMS, TEXT
+from tests.project import docs_page
 
 HEADER = "Course,Provider,Topic,Finished,Stars,Notes\n"
 
@@ -410,9 +411,9 @@ def test_rows_of_the_same_title_and_rows_of_too_many_cells(
     assert reviews(site) == ["a.md"]
 
 
-def test_the_readme_lists_every_synonym() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("| Field | Also read from |") :]
+def test_the_docs_list_every_synonym() -> None:
+    cli = docs_page("cli.md")
+    section = cli[cli.index("| Field | Also read from |") :]
     rows = {}
     for line in section.splitlines()[2:]:
         if not line.startswith("|"):

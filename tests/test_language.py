@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from babel.core import Locale
@@ -25,6 +24,7 @@ from mkdocs_course_reviews.language import (
 from mkdocs_course_reviews.overviews import KINDS
 from mkdocs_course_reviews.translations import LABELS_BY_LANGUAGE
 from tests.conftest import BuildSite, review
+from tests.project import docs_page
 
 
 @pytest.mark.parametrize(
@@ -318,16 +318,14 @@ def test_the_machines_locale_changes_nothing(
     ]
 
 
-def test_the_readme_lists_every_label_with_its_english_words() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = " ".join(readme.split("### Other languages", 1)[1].split("\n### ", 1)[0].split())
+def test_the_docs_list_every_label_with_its_english_words() -> None:
+    section = " ".join(docs_page("languages.md").split())
     missing = [key for key, words in DEFAULT_LABELS.items() if f"`{key}` ({words})" not in section]
     assert missing == []
 
 
-def test_the_readme_options_table_has_a_row_for_every_option() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Options\n", 1)[1].split("\n## ", 1)[0]
+def test_the_docs_options_table_has_a_row_for_every_option() -> None:
+    section = docs_page("options.md")
     rows = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
     assert sorted(rows) == sorted(CourseReviewsConfig().keys())
 
