@@ -31,6 +31,7 @@ from mkdocs_course_reviews.collection import (
 )
 from mkdocs_course_reviews.digest import digest
 from mkdocs_course_reviews.folder_defaults import MetaFiles, defaults_for, read_meta_files
+from mkdocs_course_reviews.navigation import remove_pages, unwrap_indexes
 from mkdocs_course_reviews.overviews import Overviews
 from mkdocs_course_reviews.page_content import PageContent
 from mkdocs_course_reviews.session import Read, ReadWith, Session, Stamp
@@ -38,6 +39,7 @@ from mkdocs_course_reviews.session import Read, ReadWith, Session, Stamp
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
 
     from mkdocs_course_reviews.build import Build
     from mkdocs_course_reviews.config import CourseReviewsConfig
@@ -346,3 +348,23 @@ def check_templates(build: Build, env: Environment) -> None:
                 str(name),
             )
             del page.meta["template"]
+
+
+def tidy_nav(nav: Navigation, config: MkDocsConfig, build: Build) -> Navigation:
+    """The nav without the reviews that are not built; each overview index one entry.
+
+    Entries another plugin made (mkdocs-monorepo-plugin's) follow the plugin's own rules
+    silently; only an entry the user wrote gets a warning.
+    """
+    made = neighbours.folders_monorepo_lists(config)
+    if made:
+        remove_pages(nav, lambda uri: uri.startswith(made) and build.kept_out_of_nav(uri))
+    for src_uri in remove_pages(nav, build.not_built):
+        log.warning(
+            "%s: is named in the navigation but is not published (a draft, or a review "
+            "with problems), so it is left out of it",
+            src_uri,
+        )
+    if config.nav is None:
+        nav.items[:] = unwrap_indexes(nav.items, build.pages)
+    return nav

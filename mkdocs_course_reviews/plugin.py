@@ -21,7 +21,6 @@ from mkdocs_course_reviews.escaping import TemplateReviews, as_markup, make_safe
 from mkdocs_course_reviews.language import choose_language
 from mkdocs_course_reviews.listings import MARKER_START, ListingQuery
 from mkdocs_course_reviews.material_tags import tag_urls, tags_plugins, theme_shows_tags
-from mkdocs_course_reviews.navigation import remove_pages, unwrap_indexes
 from mkdocs_course_reviews.page_content import PageContent, head_tags, overview_meta
 from mkdocs_course_reviews.session import Session
 from mkdocs_course_reviews.sharing import has_open_graph, social_cards_on
@@ -109,24 +108,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
     # mkdocs-static-i18n's (-100), which hands the final nav to with-pdf.
     @event_priority(-90)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Keep reviews that are not built out of the nav; show each overview index as one entry.
-
-        Entries another plugin made (mkdocs-monorepo-plugin's) follow the plugin's own rules
-        silently; only an entry the user wrote gets a warning.
-        """
-        build = self._current()
-        made = neighbours.folders_monorepo_lists(config)
-        if made:
-            remove_pages(nav, lambda uri: uri.startswith(made) and build.kept_out_of_nav(uri))
-        for src_uri in remove_pages(nav, build.not_built):
-            log.warning(
-                "%s: is named in the navigation but is not published (a draft, or a review "
-                "with problems), so it is left out of it",
-                src_uri,
-            )
-        if config.nav is None:
-            nav.items[:] = unwrap_indexes(nav.items, build.pages)
-        return nav
+        """Keep reviews that are not built out of the nav; show each overview index as one entry."""
+        return gathering.tidy_nav(nav, config, self._current())
 
     # First, so that every other plugin sees the review's front matter in `page.meta`.
     @event_priority(100)
