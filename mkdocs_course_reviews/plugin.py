@@ -23,7 +23,7 @@ from mkdocs_course_reviews.listings import MARKER_START, ListingQuery
 from mkdocs_course_reviews.material_tags import tag_urls, tags_plugins, theme_shows_tags
 from mkdocs_course_reviews.page_content import PageContent, head_tags, overview_meta
 from mkdocs_course_reviews.session import Session
-from mkdocs_course_reviews.sharing import has_open_graph, social_cards_on
+from mkdocs_course_reviews.sharing import others_share
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -215,10 +215,8 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
         review = entry.validation.review if entry else None
         if review is None or entry is None or entry.visibility is not Visibility.PUBLISHED:
             return output
-        share = (
-            self.config.sharing
-            and not social_cards_on(config.plugins, src_uri, page.meta, site_url=config.site_url)
-            and not has_open_graph(output)
+        share = self.config.sharing and not others_share(
+            config.plugins, src_uri, page.meta, output, site_url=config.site_url
         )
         return head_tags(
             output,

@@ -85,3 +85,15 @@ def has_open_graph(page_html: str) -> bool:
     """Whether the page's `<head>` already has an `og:title` (a theme's own, another plugin's)."""
     head_end = page_html.find("</head>")
     return bool(_OPEN_GRAPH_TITLE.search(page_html, 0, max(head_end, 0)))
+
+
+def others_share(
+    plugins: Mapping[str, Any],
+    src_uri: str,
+    meta: Mapping[str, Any],
+    page_html: str,
+    *,
+    site_url: str | None,
+) -> bool:
+    """Whether the page's Open Graph tags are another's: Material's social cards, or a theme's."""
+    return social_cards_on(plugins, src_uri, meta, site_url=site_url) or has_open_graph(page_html)
