@@ -24,6 +24,7 @@ from mkdocs_course_reviews.material_tags import tag_urls, tags_plugins, theme_sh
 from mkdocs_course_reviews.page_content import PageContent, head_tags, overview_meta
 from mkdocs_course_reviews.session import Session
 from mkdocs_course_reviews.sharing import others_share
+from mkdocs_course_reviews.strict_mode import count_warnings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -58,6 +59,7 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Set up the stylesheet and the script; find Material's tags plugin, for the card."""
+        count_warnings(strict=config.strict)  # under `-q` too
         self.tags_plugins = tags_plugins(config)
         neighbours.check_order(list(config.plugins))
         neighbours.quiet_awesome_pages(list(config.plugins))
