@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # real `mkdocs` and `properdocs` processes
-
 from tests.conftest import draft_and_broken
+
+pytestmark = pytest.mark.slow  # real `mkdocs` and `properdocs` processes
 
 MARK = "QuietStrictSecret"
 
