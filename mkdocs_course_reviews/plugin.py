@@ -129,6 +129,9 @@ class CourseReviewsPlugin(BasePlugin[CourseReviewsConfig]):
                 page.meta["__extends"] = list(self.session.meta_files[src_uri])
         elif src_uri in build.pages:
             page.meta = as_markup(page.meta)
+            if page.file.generated_by and build.meta_files:
+                # Folder defaults are for reviews: Material's `meta` skips what this lists.
+                page.meta["__extends"] = list(build.meta_files)
         return markdown
 
     def _page_content(

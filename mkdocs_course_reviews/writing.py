@@ -29,7 +29,24 @@ from mkdocs_course_reviews.schema import Review
 from mkdocs_course_reviews.slugs import slugify
 
 # libyaml's emitter where PyYAML has it, as the loader (`source.LOADER`): several times faster.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_BASE_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BASE_DUMPER):  # type: ignore[misc, valid-type]
+    """PyYAML's safe dumper, quoting a string that starts or ends with white space.
+
+    python-frontmatter strips the text it writes, Unicode white space included: a last value of
+    a no-break space, written plain, would be read back as nothing.
+    """
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if value != value.strip() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _string)
+_DUMPER = _Dumper
 _ORDER = {field.key: index for index, field in enumerate(FIELDS)}
 """Fields are written in the order of the table, `draft` last but for columns kept."""
 

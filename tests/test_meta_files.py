@@ -186,3 +186,31 @@ def test_new_refuses_a_review_below_a_refused_meta_file(
         assert main(["new", "Fresh", "--category", "Web", "--institution", "MIT"]) == 1
     assert "reviews/.meta.yml: e grows to more than 100,000 values" in capsys.readouterr().err
     assert not (site.docs_dir / "reviews/fresh.md").exists()
+
+
+def test_folder_defaults_for_reviews_stay_off_the_generated_pages(build_site: BuildSite) -> None:
+    """`reviews/.meta.yml` tags the reviews, not the page of all reviews (at `reviews/`), nor
+    any other page the plugin makes: Material's tags index lists only reviews under the tag,
+    and the tag's markup is printed nowhere."""
+    files: dict[str, Content] = {
+        "index.md": "# Home\n",
+        "tags.md": "# Tags\n\n<!-- material/tags -->\n",
+        "reviews/.meta.yml": "tags: [course, '<u>x</u>']\n",
+        "reviews/a.md": review("Review A"),
+        "reviews/b.md": review("Review B", category="Data"),
+    }
+    plugins = ["search", "meta", "tags", "course-reviews"]
+    site = build_site(files, theme=MATERIAL, plugins=plugins)
+    generated = ["reviews/index.html", "categories/index.html", "categories/web/index.html"]
+    for page in generated:
+        assert site.exists(page), page
+        assert not site.html(page).select("a.md-tag, .md-tag"), page
+    reviews = ["reviews/a/index.html", "reviews/b/index.html"]
+    for page in reviews:
+        assert "course" in [t.get_text(strip=True) for t in site.html(page).select(".md-tag")]
+    index = site.html("tags/index.html").select_one("article")
+    assert index is not None
+    listed = sorted(a.get_text(strip=True) for a in index.select("ul a"))
+    assert listed == ["Review A", "Review A", "Review B", "Review B"], listed
+    for path, text in site.text_of_every_file():
+        assert "<u>x</u>" not in text, path

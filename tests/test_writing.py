@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
@@ -20,6 +20,9 @@ texts = st.text(
 
 @settings(max_examples=150, deadline=None)
 @given(title=texts, extra=st.dictionaries(texts, texts, max_size=3), body=texts)
+# A last value of white space that python-frontmatter's strip would take (found by hypothesis).
+@example(title="", extra={"": "\xa0"}, body="")
+@example(title="x ", extra={"k": "\u2028"}, body="")
 def test_mkdocs_strips_exactly_the_front_matter(
     title: str, extra: dict[str, str], body: str
 ) -> None:
